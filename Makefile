@@ -1,0 +1,39 @@
+# The commands CI and the README use. uv is pinned and installed into .tools/ so a
+# fresh machine needs nothing but python3.
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+MANAGE := $(UV) run --frozen python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench lint fmt setup
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+setup: $(UV)
+	$(UV) sync --frozen
+
+run: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	@echo ""
+	@echo "  Stepwise is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops web, worker and beat)"
+	@echo ""
+	GUNICORN_BIND=$(HOST):$(PORT) $(UV) run --frozen honcho start
+
+test: setup
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen pytest
+
+bench: setup
+	$(UV) run --frozen python -m bench
+
+lint: setup
+	$(UV) run --frozen ruff check .
+
+fmt: setup
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .

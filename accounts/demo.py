@@ -1,0 +1,30 @@
+"""Demo people for `manage.py seed_demo`."""
+
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+
+DEMO_PASSWORD = "stepwise-demo"  # noqa: S105  (printed on start-up; demo only)
+DEMO_PEOPLE = [
+    # email, display name, time zone, locale
+    ("maya@demo.stepwise.localhost", "Maya", "Europe/Dublin", "en-IE"),
+    ("sam@demo.stepwise.localhost", "Sam", "Europe/London", "en-GB"),
+]
+
+
+def seed() -> dict[str, User]:
+    """Create (or refresh) the demo person and her supporter; safe to run again."""
+    people = {}
+    for email, name, zone, locale in DEMO_PEOPLE:
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"display_name": name, "timezone": zone, "locale": locale}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        # Verified, so the demo signs in without a trip to the mail console.
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        people[name.lower()] = user
+    return people

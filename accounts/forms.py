@@ -1,0 +1,63 @@
+from django import forms
+
+from accounts.models import User
+from accounts.timezones import timezone_choices
+
+
+class TimezoneSelect(forms.Select):
+    """A select that the browser pre-fills with its own zone (static/js/stepwise.js)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-browser-timezone": "", "autocomplete": "off", **(attrs or {})})
+
+
+def _timezone_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Time zone",
+        choices=[("", "Pick the city nearest you")] + timezone_choices(),
+        widget=TimezoneSelect,
+        help_text="Reminders and your week follow this zone.",
+        error_messages={
+            "required": "Please pick a time zone so reminders come at the right hour.",
+            "invalid_choice": "We don't know that time zone. Please pick your city from the list.",
+        },
+    )
+
+
+class SignupExtraForm(forms.Form):
+    """Fields allauth's sign-up adds to email and password (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    display_name = forms.CharField(
+        label="What should we call you?",
+        max_length=80,
+        help_text="A first name or a nickname is plenty.",
+        error_messages={
+            "required": "Please tell us what to call you. A nickname is fine.",
+            "max_length": "Please keep it to %(limit_value)d characters (you have %(show_value)d).",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    timezone = _timezone_field()
+
+    field_order = ["display_name", "email", "password1", "password2", "timezone"]
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.timezone = self.cleaned_data["timezone"]
+        user.save(update_fields=["display_name", "timezone"])
+
+
+class ProfileForm(forms.ModelForm):
+    timezone = _timezone_field()
+
+    class Meta:
+        model = User
+        fields = ["display_name", "timezone", "locale"]
+        labels = {"display_name": "What should we call you?"}
+        error_messages = {
+            "display_name": {
+                "required": "Please tell us what to call you. A nickname is fine.",
+                "max_length": "Please keep it to %(limit_value)d characters (you have %(show_value)d).",
+            },
+        }
+        widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}

@@ -1,0 +1,88 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone as dj_timezone
+
+from accounts.timezones import LOCALE_CHOICES, validate_timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **fields)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with their email address.
+
+    The same account can keep a plan and be someone else's supporter.
+    """
+
+    email = models.EmailField("email address", max_length=254, unique=True)
+    display_name = models.CharField(
+        "what should we call you?",
+        max_length=80,
+        help_text="A first name or a nickname is plenty. Supporters you invite see it.",
+    )
+    timezone = models.CharField(
+        "time zone",
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text="Reminders and your week follow this zone.",
+    )
+    locale = models.CharField(
+        "language and region",
+        max_length=10,
+        choices=LOCALE_CHOICES,
+        default="en-US",
+        help_text="Decides how dates look and which day your week starts on.",
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=dj_timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        constraints = [
+            # Addresses differ only in case are one person; the database guards it
+            # even if a code path forgets to lower-case.
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def get_short_name(self):
+        return self.display_name or self.email.split("@")[0]
+
+    @property
+    def week_starts_on_sunday(self) -> bool:
+        return self.locale in {"en-US", "en-CA", "en-IN", "en-ZA"}
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()

@@ -1,0 +1,78 @@
+"""Typed readers for the environment, the one place settings look at os.environ.
+
+Each helper raises ImproperlyConfigured on a value it cannot read, so a typo in
+production fails at start-up rather than as odd behaviour later (HC `envbool`).
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str | None = None, *, required: bool = False) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if required:
+            raise ImproperlyConfigured(f"Set the {name} environment variable.")
+        return default
+    return value
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return list(default or [])
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def generated_secret(path: Path, make=lambda: secrets.token_urlsafe(50)) -> str:
+    """Read a development secret from var/, creating it once.
+
+    Generated rather than committed, so no two checkouts share a key and none
+    ever lands in git. Production must set the variable instead.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        value = make()
+        # Write aside, then link into place: link fails if the file exists, so two
+        # processes starting together (web and worker) settle on one key, and
+        # neither can read a half-written file.
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(value)
+        tmp.chmod(0o600)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            value = path.read_text().strip()
+        finally:
+            tmp.unlink()
+        return value

@@ -1,0 +1,1 @@
+# Values, goals, ladders, the weekly plan and the safety plan arrive with their issues.

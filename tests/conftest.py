@@ -1,0 +1,38 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate limits live in the cache; one test's failed sign-ins must not leak into the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def alice(db):
+    """The owner: keeps a plan."""
+    return UserFactory(
+        display_name="Alice", email="alice@example.org", timezone="America/New_York", locale="en-US"
+    )
+
+
+@pytest.fixture
+def bob(db):
+    """Alice's supporter (once the supporters issue lands)."""
+    return UserFactory(display_name="Bob", email="bob@example.org")
+
+
+@pytest.fixture
+def carol(db):
+    """A stranger to Alice: must never see anything of hers."""
+    return UserFactory(display_name="Carol", email="carol@example.org")
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
