@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 
 from accounts.models import User
@@ -61,3 +62,14 @@ class ProfileForm(forms.ModelForm):
             },
         }
         widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's sign-in, in our words; the page itself links to password reset."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Email"
+        self.fields["password"].help_text = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device"

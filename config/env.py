@@ -67,8 +67,9 @@ def generated_secret(path: Path, make=lambda: secrets.token_urlsafe(50)) -> str:
         # processes starting together (web and worker) settle on one key, and
         # neither can read a half-written file.
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(value)
-        tmp.chmod(0o600)
+        # Created 0600 from the first byte: never readable by others, even briefly.
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as handle:
+            handle.write(value)
         try:
             os.link(tmp, path)
         except FileExistsError:

@@ -1,0 +1,39 @@
+# One image for web, worker, beat and the migrate step (docker-compose.yml).
+# The Python version follows .python-version; tests/test_compose.py checks they agree.
+FROM python:3.12-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PYTHON_DOWNLOADS=never \
+    STEPWISE_VAR_DIR=/app/var \
+    PATH="/app/.venv/bin:$PATH"
+
+# The same uv the Makefile pins, so the lock file resolves identically.
+RUN pip install --no-cache-dir uv==0.13.9
+
+WORKDIR /app
+# Dependencies first: this layer is reused until the lock file changes.
+COPY pyproject.toml uv.lock .python-version ./
+RUN uv sync --frozen --no-dev
+
+COPY . .
+
+# Production settings refuse to load without secrets, so collectstatic gets
+# placeholders that exist only for this one command and never reach the image's
+# environment. Real values come from .env at run time.
+RUN STEPWISE_ENV=production \
+    SECRET_KEY=build-only-placeholder-never-used-to-sign-anything-at-run-time \
+    FIELD_ENCRYPTION_KEYS=YnVpbGQtb25seS1rZXktbm90LWZvci1ydW50aW1lISE= \
+    ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --no-input --verbosity 0
+
+# Code stays owned by root, read-only to the app; only var/ (beat's schedule) is writable.
+RUN useradd --system --uid 10001 --home-dir /app --no-create-home stepwise \
+    && mkdir -p /app/var \
+    && chown -R stepwise:stepwise /app/var
+USER stepwise
+
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--config", "config/gunicorn.py"]

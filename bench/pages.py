@@ -1,0 +1,59 @@
+"""The pages `make bench` measures, one line each.
+
+A page's setup makes the person whose view is measured, with whatever history
+the page needs, and returns them. It runs once, before gunicorn starts, and
+the check before measuring asserts the page greets that person by name.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import User
+from planner import rules
+from planner.demo.progress import years_of_history
+from planner.demo.week import year_of_history
+from planner.selectors.week import person_zone
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    path: str
+    setup: Callable[[], User]
+
+
+def person_new() -> User:
+    """Someone who signed up today: a verified address and nothing planned yet."""
+    count = User.objects.count()
+    user = User.objects.create_user(
+        email=f"person{count}@bench.example.org",
+        display_name=f"Robin{count}",
+        timezone="Europe/Dublin",
+        locale="en-IE",
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def person_with_a_year() -> User:
+    """Someone with twenty goals and an attempt logged every day for a year."""
+    user = person_new()
+    year_of_history(user, goals=20, today=rules.local_date(timezone.now(), person_zone(user)))
+    return user
+
+
+def person_with_three_years() -> User:
+    """Someone with an attempt and a check-in every day for three years, and monthly measures."""
+    user = person_new()
+    years_of_history(user, years=3, today=rules.local_date(timezone.now(), person_zone(user)))
+    return user
+
+
+PAGES = [
+    Page("home, new person", "/", person_new),
+    Page("week, a year of history", "/week/", person_with_a_year),
+    Page("progress, three years of history", "/progress/?range=1y", person_with_three_years),
+]

@@ -1,0 +1,116 @@
+from django import forms
+from django.utils.html import format_html
+
+from planner import rules_checkins
+from planner.forms.practice import QuestionLabels, suds_field
+from planner.models.checkins import MAX_INTERACTIONS, TAG_MAX_LENGTH, Rhythm, Weekday
+from planner.templatetags.checkin_tags import face_svg
+
+MAX_NOTE = 2000
+
+
+def _face(value: int, word: str) -> tuple[int, str]:
+    # The face is decoration; the word is what a screen reader and a colour-blind
+    # eye rely on, so it is always there.
+    return value, format_html("{} {}", face_svg(value), word)
+
+
+MOOD_CHOICES = [_face(value, word) for value, word in rules_checkins.MOODS.items()]
+ENERGY_CHOICES = list(rules_checkins.ENERGY.items())
+
+
+def _scale(label: str, choices, what: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        error_messages={
+            "required": f"Please pick the {what} closest to how you are.",
+            "invalid_choice": f"Please pick one of the {what}s shown.",
+        },
+    )
+
+
+def split_tags(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class CheckInForm(QuestionLabels, forms.Form):
+    mood = _scale("How is your mood?", MOOD_CHOICES, "mood")
+    distress = suds_field(
+        "How much distress right now? (0-100)",
+        help_text="0 is completely calm; 100 is the most you can imagine.",
+    )
+    energy = _scale("How is your energy?", ENERGY_CHOICES, "energy level")
+    interactions = forms.IntegerField(
+        label="Meaningful moments with people since your last check-in",
+        help_text="A chat, a message that mattered, a shared coffee. 0 is fine.",
+        min_value=0,
+        max_value=MAX_INTERACTIONS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "required": "Please give a number; 0 is a fine answer.",
+            "invalid": "Please give a whole number, like 2.",
+            "min_value": "Please give 0 or more.",
+            "max_value": f"Please give a number up to {MAX_INTERACTIONS}.",
+        },
+    )
+    tags = forms.MultipleChoiceField(
+        label="Anything that set you off? (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "tag-choices"}),
+    )
+    new_tags = forms.CharField(
+        label="Add your own words (optional)",
+        help_text="Separate them with commas.",
+        required=False,
+        max_length=300,
+    )
+    note = forms.CharField(
+        label="A note (optional)",
+        help_text="Private: only you can read it, and it is stored encrypted.",
+        required=False,
+        max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": "Please keep it to %(limit_value)d characters (you have %(show_value)d)."
+        },
+    )
+
+    def __init__(self, *args, tag_names: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].choices = [(name, name) for name in tag_names]
+
+    def clean_new_tags(self):
+        names = split_tags(self.cleaned_data["new_tags"])
+        if any(len(name) > TAG_MAX_LENGTH for name in names):
+            raise forms.ValidationError(f"Please keep each word under {TAG_MAX_LENGTH} characters.")
+        return names
+
+    def all_tags(self) -> list[str]:
+        return list(self.cleaned_data["tags"]) + self.cleaned_data["new_tags"]
+
+
+class CheckInSettingsForm(QuestionLabels, forms.Form):
+    rhythm = forms.ChoiceField(
+        label="How often would you like to check in?",
+        choices=Rhythm.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose every day or once a week."},
+    )
+    weekday = forms.TypedChoiceField(
+        label="Which day, if weekly?",
+        choices=Weekday.choices,
+        coerce=int,
+        error_messages={"invalid_choice": "Please pick a day of the week."},
+    )
+    at = forms.TimeField(
+        label="At what time?",
+        help_text="We'll ask around then, in your own time zone.",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": "Please give a time, like 20:00.",
+            "invalid": "Please give a time like 20:00.",
+        },
+    )

@@ -1,0 +1,52 @@
+import phonenumbers
+from django.conf import settings
+from django.db import models
+
+from common.fields import EncryptedTextField
+from common.phones import validate_e164
+
+
+class TrustedContact(models.Model):
+    """Someone the person trusts: reachable from the safety plan, and possibly an
+    ally who comes along on a step."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trusted_contacts"
+    )
+    name = models.CharField(max_length=80)
+    relationship = models.CharField(
+        max_length=60, blank=True, help_text="For example: sister, neighbour, peer mentor."
+    )
+    phone = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[validate_e164],
+        help_text="Stored with the country code, so tap-to-call works anywhere.",
+    )
+    email = models.EmailField(blank=True)
+    notes = EncryptedTextField(blank=True)
+    can_be_ally = models.BooleanField(
+        "can be asked to come along as an ally",
+        default=False,
+        help_text="Allies can be named on a step as the person who comes with you.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["owner", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_display(self) -> str:
+        """The stored +E.164 number, spaced the way people read it: +353 86 123 4567."""
+        if not self.phone:
+            return ""
+        try:
+            number = phonenumbers.parse(self.phone)
+        except phonenumbers.NumberParseException:
+            return self.phone
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -1,0 +1,52 @@
+"""Writes to the person's trusted contacts."""
+
+from accounts.models import User
+from planner.models import TrustedContact
+
+EDITABLE = ("name", "relationship", "phone", "email", "notes", "can_be_ally")
+
+
+def contact_create(
+    *,
+    owner: User,
+    name: str,
+    relationship: str = "",
+    phone: str = "",
+    email: str = "",
+    notes: str = "",
+    can_be_ally: bool = False,
+) -> TrustedContact:
+    """Add someone the person trusts. `phone` is already +E.164 (forms normalise it)."""
+    contact = TrustedContact(
+        owner=owner,
+        name=name,
+        relationship=relationship,
+        phone=phone,
+        email=email,
+        notes=notes,
+        can_be_ally=can_be_ally,
+    )
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+def contact_update(*, contact: TrustedContact, **fields) -> TrustedContact:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+def contact_delete(*, contact: TrustedContact) -> None:
+    """Remove a contact.
+
+    Steps that named them as the ally go back to "alone" (the foreign key is
+    SET_NULL). The safety plan refers to contacts by id and shows only those that
+    still exist, so the plan and its versions need no rewrite.
+    """
+    contact.delete()

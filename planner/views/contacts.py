@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from planner.crisis_lines import country_for_timezone
+from planner.forms.contacts import TrustedContactForm
+from planner.models import TrustedContact
+from planner.selectors.contacts import contacts_for
+from planner.services.contacts import contact_create, contact_delete, contact_update
+
+
+def _get_contact(request, pk: int) -> TrustedContact:
+    return get_object_or_404(contacts_for(request.user), pk=pk)
+
+
+def _next_or(request, default: str) -> str:
+    # Back to where the person came from (the safety plan's picker), but only
+    # ever to a page of ours.
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def contacts(request):
+    return render(request, "planner/contacts/list.html", {"contacts": contacts_for(request.user)})
+
+
+def contact_new(request):
+    form = TrustedContactForm(
+        request.POST or None, region=country_for_timezone(request.user.timezone)
+    )
+    if request.method == "POST" and form.is_valid():
+        contact = contact_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, f"Added {contact.name}.")
+        return redirect(_next_or(request, "planner:contacts"))
+    return render(
+        request, "planner/contacts/form.html", {"form": form, "next": _next_or(request, "")}
+    )
+
+
+def contact_edit(request, pk: int):
+    contact = _get_contact(request, pk)
+    # The heading keeps the saved name while the form may hold something mistyped.
+    contact_name = contact.name
+    form = TrustedContactForm(
+        request.POST or None, instance=contact, region=country_for_timezone(request.user.timezone)
+    )
+    if request.method == "POST" and form.is_valid():
+        # The form already set the fields on the instance; the service validates and saves.
+        contact_update(contact=contact, **form.cleaned_data)
+        messages.success(request, f"Saved {contact.name}.")
+        return redirect(_next_or(request, "planner:contacts"))
+    return render(
+        request,
+        "planner/contacts/form.html",
+        {
+            "form": form,
+            "contact": contact,
+            "contact_name": contact_name,
+            "next": _next_or(request, ""),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact_remove(request, pk: int):
+    contact = _get_contact(request, pk)
+    if request.method == "POST":
+        contact_delete(contact=contact)
+        messages.success(request, f"Removed {contact.name} from your contacts.")
+        return redirect("planner:contacts")
+    return render(request, "planner/contacts/remove.html", {"contact": contact})

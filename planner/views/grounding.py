@@ -1,0 +1,12 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+from planner.forms.grounding import PacerForm
+
+
+@login_not_required
+def grounding(request):
+    # Open to everyone, like the safety plan's general help: grounding is for the
+    # moment itself, not for after signing in.
+    form = PacerForm(request.GET if request.GET else None)
+    return render(request, "planner/grounding/tools.html", {"form": form, "counts": form.counts()})

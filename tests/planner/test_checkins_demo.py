@@ -1,0 +1,43 @@
+"""The demo gives Maya twelve weeks of check-ins, a tagged journal and two thought records."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Avg
+from django.utils import timezone
+
+from accounts.models import User
+from planner.models import CheckIn, JournalEntry, Tag, ThoughtRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def maya():
+    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", stdout=None)  # idempotent: one copy of everything
+    return User.objects.get(email="maya@demo.stepwise.localhost")
+
+
+def test_maya_has_twelve_weeks_of_daily_ish_check_ins_gently_improving(maya):
+    checkins = CheckIn.objects.filter(owner=maya)
+    assert 60 <= checkins.count() < 84
+    first = checkins.order_by("period_start").first().period_start
+    assert timezone.localdate() - first >= timedelta(weeks=11)
+    middle = timezone.localdate() - timedelta(weeks=6)
+    early = checkins.filter(period_start__lt=middle).aggregate(m=Avg("mood"), d=Avg("distress"))
+    late = checkins.filter(period_start__gte=middle).aggregate(m=Avg("mood"), d=Avg("distress"))
+    assert late["m"] > early["m"]
+    assert late["d"] < early["d"]
+
+
+def test_her_journal_is_tagged_and_one_of_two_thought_records_cites_her_attempt(maya):
+    assert JournalEntry.objects.filter(owner=maya).count() == 5
+    crowds = Tag.objects.get(owner=maya, name="crowds")
+    assert crowds.journal_entries.exists() and crowds.checkins.exists()
+    records = ThoughtRecord.objects.filter(owner=maya)
+    assert records.count() == 2
+    cited = [a for r in records for a in r.cited_attempts.all()]
+    assert len(cited) == 1
+    assert cited[0].owner == maya and cited[0].suds_peak < cited[0].predicted_peak

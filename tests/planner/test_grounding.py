@@ -1,0 +1,52 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("planner:grounding")
+
+
+def test_the_tools_open_for_anyone_even_signed_out(client):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    for heading in (
+        "Paced breathing",
+        "5-4-3-2-1: come back to right here",
+        "Letting go of tension",
+    ):
+        assert heading in html
+
+
+def test_the_breathing_counts_read_in_words_without_javascript(client):
+    html = client.get(URL).content.decode()
+    assert 'through your nose for a count of <span data-count="inhale">4</span>.' in html
+    assert 'Hold it softly for <span data-count="hold">2</span>.' in html
+    assert 'through your mouth for <span data-count="exhale">6</span>' in html
+    # The moving pacer waits for its script; sound waits to be asked for.
+    assert 'data-pacer data-inhale="4" data-hold="2" data-exhale="6" hidden' in html
+    assert 'type="checkbox" data-pacer-sound>' in html
+
+
+def test_the_person_can_set_their_own_counts(client):
+    html = client.get(URL, {"inhale": "5", "hold": "0", "exhale": "8"}).content.decode()
+    assert 'for a count of <span data-count="inhale">5</span>.' in html
+    assert "<li data-hold-step hidden>Hold it softly" in html
+    assert 'for <span data-count="exhale">8</span>, as if cooling a warm drink' in html
+    assert 'data-inhale="5" data-hold="0" data-exhale="8"' in html
+
+
+def test_counts_out_of_range_are_explained_and_the_gentle_defaults_stay(client):
+    html = client.get(URL, {"inhale": "50", "hold": "x", "exhale": "6"}).content.decode()
+    assert "Please pick a count from 2 to 10 seconds." in html
+    assert 'value="50"' in html
+    assert 'data-inhale="4" data-hold="2" data-exhale="6"' in html
+
+
+def test_the_safety_plan_links_to_the_tools(alice_client):
+    assert f'href="{URL}"' in alice_client.get(reverse("planner:safety_plan")).content.decode()
+
+
+def test_the_tools_need_no_database_beyond_the_session(alice_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        alice_client.get(URL)

@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from planner.models import SafetyPlan, SafetyPlanLink, Step, TrustedContact
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_contacts_a_filled_plan_with_history_and_a_private_link(client):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    maya = User.objects.get(email="maya@demo.stepwise.localhost")
+
+    contacts = TrustedContact.objects.filter(owner=maya)
+    assert contacts.count() == 3
+    assert [c.name for c in contacts if c.can_be_ally] == ["Aoife"]
+    assert Step.objects.filter(goal__owner=maya, ally__name="Aoife").exists()
+
+    plan = SafetyPlan.objects.get(owner=maya)
+    assert all(plan.data[key] for key in plan.data if key != "crisis-lines")
+    assert plan.data["what-matters"]["values"]
+    assert plan.versions.count() == 7
+    assert SafetyPlanLink.objects.filter(plan=plan, revoked_at__isnull=True).count() == 1
+
+    client.force_login(maya)
+    html = client.get(reverse("planner:safety_plan")).content.decode()
+    # Maya lives in Dublin: Ireland's numbers, and her steps' own ways out.
+    assert 'href="tel:112"' in html and 'href="tel:116123"' in html
+    assert "For “" in html
+    assert "Sunday evenings on my own" in html
