@@ -4,6 +4,7 @@ from planner.views import checkins as checkins_views
 from planner.views import contacts, goals, grounding, home, onboarding, safety, steps, values
 from planner.views import export as export_views
 from planner.views import journal as journal_views
+from planner.views import learn as learn_views
 from planner.views import measures as measures_views
 from planner.views import practice as practice_views
 from planner.views import problems as problems_views
@@ -127,6 +128,13 @@ urlpatterns = [
     path("thoughts/<int:pk>/edit/", journal_views.thought_edit, name="thought_edit"),
     path("thoughts/<int:pk>/delete/", journal_views.thought_delete, name="thought_delete"),
     path("export/", export_views.export, name="export"),
+    # Export: everything as one ZIP
+    path("export/stepwise.zip", export_views.export_everything_zip, name="export_zip"),
     path("export/stepwise.json", export_views.export_json, name="export_json"),
     path("export/check-ins.csv", export_views.export_checkins_csv, name="export_checkins_csv"),
+    # Learn: short lessons, and which ones the person has read
+    path("learn/", learn_views.learn, name="learn"),
+    path("learn/<slug:slug>/", learn_views.lesson, name="lesson"),
+    path("learn/<slug:slug>/read/", learn_views.lesson_read, name="lesson_read"),
+    path("learn/<slug:slug>/unread/", learn_views.lesson_unread, name="lesson_unread"),
 ]

@@ -4,6 +4,7 @@ from planner.models.checkins import CheckIn, CheckInSettings, Tag
 from planner.models.contacts import TrustedContact
 from planner.models.goals import Accommodation, Area, Goal, Mode, Step, Value
 from planner.models.journal import JournalEntry, ThoughtRecord
+from planner.models.learn import LessonRead
 from planner.models.measures import MeasureResponse
 from planner.models.practice import Attempt
 from planner.models.problems import ProblemOption, ProblemWorksheet
@@ -19,6 +20,7 @@ __all__ = [
     "CheckInSettings",
     "Goal",
     "JournalEntry",
+    "LessonRead",
     "MeasureResponse",
     "Mode",
     "PlanSettings",

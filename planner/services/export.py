@@ -6,9 +6,19 @@ gathers every registered topic into one document; `export_import` reads one back
 all or nothing. Other topics extend this by calling `register(...)` at import time
 of their own module, or by adding a line at the bottom of this one.
 
-Importing is safe to repeat: a check-in replaces the one of the same period, and a
-journal entry or thought record written at the same moment as one already there is
-skipped, so bringing in the same file twice changes nothing.
+Topics import in the order they are registered, so a topic that others point at
+(contacts, values, goals, steps, the week, attempts) is in before them; rows point
+at each other by export-local refs ("goal-3"), see export_format.
+
+Importing is safe to repeat, and never deletes: a row whose natural key is already
+in the account is matched, not added (a check-in replaces the one of the same
+period; a journal entry, thought record, measure, win or worksheet written at the
+same moment as one already there is skipped; plan rows match by title or date and
+moment of creation). Single rows (profile, settings, the safety plan) are replaced
+by the file's. So bringing in the same file twice changes nothing.
+
+Ids and the export's own moment differ between two exports of the same data;
+refs, every row's content and every stored moment are the same.
 """
 
 import csv
@@ -18,15 +28,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accounts.models import User
-from planner.models import Attempt, CheckIn, JournalEntry, ThoughtRecord
+from planner.models import CheckIn, JournalEntry, ThoughtRecord
 from planner.services.checkins import tags_ensure
-from planner.services.export_format import csv_safe, parse_when
+from planner.services.export_format import csv_safe, parse_when, ref_find, refs_collecting
 
 FORMAT = "stepwise-export"
-VERSION = 1
+VERSION = 2
 
 
 class ImportProblem(ValueError):
@@ -40,6 +50,21 @@ class Topic:
 
 
 REGISTRY: dict[str, Topic] = {}
+
+# How a topic is named to the person when its rows can't be read.
+TOPIC_NAMES = {
+    "checkins": "check-ins",
+    "thought_records": "thought records",
+    "problems": "problem-solving worksheets",
+    "plan_settings": "plan settings",
+    "checkin_settings": "check-in settings",
+    "scheduled_steps": "steps in your week",
+    "steps": "ladder steps",
+    "contacts": "trusted contacts",
+    "safety_plan": "safety plan",
+    "profile": "profile details",
+    "lesson_reads": "lessons read",
+}
 
 
 def register(key: str, *, export: Callable[[User], list], import_: Callable[[User, list], int]):
@@ -66,20 +91,33 @@ def export_import(*, owner: User, data) -> dict[str, int]:
     if not isinstance(topics, dict):
         raise ImportProblem("This export file has no data in it.")
     counts = {}
-    for key, topic in REGISTRY.items():
-        rows = topics.get(key, [])
-        if not isinstance(rows, list):
-            raise ImportProblem(f"The {key.replace('_', ' ')} in this file can't be read.")
-        try:
-            counts[key] = topic.import_(owner, rows)
-        except (KeyError, TypeError, ValueError, ValidationError) as error:
-            if isinstance(error, ImportProblem):
-                raise
-            raise ImportProblem(
-                f"Some of the {key.replace('_', ' ')} in this file can't be read, "
-                "so nothing was brought in."
-            ) from error
+    with refs_collecting():
+        for key, topic in REGISTRY.items():
+            counts[key] = _topic_import(owner, key, topic, topics.get(key, []))
     return counts
+
+
+def _topic_import(owner: User, key: str, topic: Topic, rows) -> int:
+    name = TOPIC_NAMES.get(key, key.replace("_", " "))
+    if not isinstance(rows, list):
+        raise ImportProblem(f"The {name} in this file can't be read.")
+    try:
+        return topic.import_(owner, rows)
+    # An IntegrityError is caught too: the whole import is one transaction, rolled
+    # back as the ImportProblem leaves it, so no half-written state survives.
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        ValidationError,
+        IntegrityError,
+    ) as error:
+        if isinstance(error, ImportProblem):
+            raise
+        raise ImportProblem(
+            f"Some of the {name} in this file can't be read, so nothing was brought in."
+        ) from error
 
 
 # --- Helpers ------------------------------------------------------------------------
@@ -132,14 +170,21 @@ def checkins_import(owner: User, rows: list) -> int:
     return len(rows)
 
 
-def checkins_csv(owner: User) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
+def checkins_csv(owner: User, rows: list | None = None) -> str:
+    """Check-ins as a spreadsheet; `rows` from an already-built export saves the queries."""
     header = ["period_start", *CHECKIN_FIELDS, "tags", "created_at"]
-    writer.writerow(header)
-    for row in checkins_export(owner):
+    table = [header]
+    for row in checkins_export(owner) if rows is None else rows:
         values = [row[name] for name in header]
         values[header.index("tags")] = "; ".join(row["tags"])
+        table.append(values)
+    return csv_text(table)
+
+
+def csv_text(table: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for values in table:
         # A note starting with = + - @ would run as a formula in a spreadsheet.
         writer.writerow([csv_safe(value) for value in values])
     return out.getvalue()
@@ -204,19 +249,12 @@ THOUGHT_FIELDS = (
 
 
 def thought_records_export(owner: User) -> list:
-    rows = ThoughtRecord.objects.filter(owner=owner).prefetch_related("cited_attempts__step")
+    rows = ThoughtRecord.objects.filter(owner=owner).prefetch_related("cited_attempts")
+    attempts = export_plan.attempt_refs(owner)
     return [
         {
             **{name: getattr(row, name) for name in THOUGHT_FIELDS},
-            # Cited by the moment the attempt happened: ids mean nothing in another
-            # account, while the practice log's own export keeps that moment.
-            "cited_attempts": sorted(
-                (
-                    {"happened_at": a.happened_at.isoformat(), "step": a.step.title}
-                    for a in row.cited_attempts.all()
-                ),
-                key=lambda cited: cited["happened_at"],
-            ),
+            "cited_attempts": sorted(attempts[a.pk] for a in row.cited_attempts.all()),
             "created_at": row.created_at.isoformat(),
             "updated_at": row.updated_at.isoformat(),
         }
@@ -226,10 +264,6 @@ def thought_records_export(owner: User) -> list:
 
 def thought_records_import(owner: User, rows: list) -> int:
     seen = set(ThoughtRecord.objects.filter(owner=owner).values_list("created_at", flat=True))
-    attempts = {
-        a.happened_at: a
-        for a in Attempt.objects.filter(owner=owner, happened_at__isnull=False).only("happened_at")
-    }
     brought = 0
     for row in rows:
         created_at = parse_when(row["created_at"])
@@ -245,26 +279,62 @@ def thought_records_import(owner: User, rows: list) -> int:
             raise ValueError("traps must be a list")
         record.full_clean()
         record.save()
-        # Citations whose attempt isn't in this account are left out, never guessed.
-        cited = [attempts.get(parse_when(c["happened_at"])) for c in row.get("cited_attempts", [])]
-        record.cited_attempts.set([a for a in cited if a is not None])
+        # Attempts import first, so every cited ref is known; an unknown one is a broken file.
+        record.cited_attempts.set([ref_find(ref) for ref in row.get("cited_attempts", [])])
         seen.add(created_at)
         brought += 1
     return brought
 
 
+# --- Everything, in the order it imports -----------------------------------------------------
+#
+# The other modules import from this one's neighbours only, never from here, so the
+# imports sit at the end: every topic is registered whenever the export is used, and
+# a topic others point at comes before them.
+from planner.services import (  # noqa: E402
+    export_account,
+    export_plan,
+    export_safety,
+    progress_export,
+)
+
+register("profile", export=export_account.profile_export, import_=export_account.profile_import)
+register("contacts", export=export_safety.contacts_export, import_=export_safety.contacts_import)
+register("values", export=export_plan.values_export, import_=export_plan.values_import)
+register("goals", export=export_plan.goals_export, import_=export_plan.goals_import)
+register("steps", export=export_plan.steps_export, import_=export_plan.steps_import)
+register(
+    "plan_settings",
+    export=export_plan.plan_settings_export,
+    import_=export_plan.plan_settings_import,
+)
+register("rest_days", export=export_plan.rest_days_export, import_=export_plan.rest_days_import)
+register(
+    "scheduled_steps",
+    export=export_plan.scheduled_steps_export,
+    import_=export_plan.scheduled_steps_import,
+)
+register("attempts", export=export_plan.attempts_export, import_=export_plan.attempts_import)
 register("checkins", export=checkins_export, import_=checkins_import)
+register(
+    "checkin_settings",
+    export=export_account.checkin_settings_export,
+    import_=export_account.checkin_settings_import,
+)
 register("journal", export=journal_export, import_=journal_import)
 register("thought_records", export=thought_records_export, import_=thought_records_import)
-
-# Measures, wins and worksheets live in their own module; imported here, at the end,
-# so every topic is registered whenever the export is used.
-from planner.services import progress_export  # noqa: E402
-
 register(
     "measures", export=progress_export.measures_export, import_=progress_export.measures_import
 )
-register("wins", export=progress_export.wins_export, import_=progress_export.wins_import)
+register("wins", export=export_account.wins_export, import_=export_account.wins_import)
+register("problems", export=export_account.problems_export, import_=export_account.problems_import)
 register(
-    "problems", export=progress_export.problems_export, import_=progress_export.problems_import
+    "lesson_reads",
+    export=export_account.lesson_reads_export,
+    import_=export_account.lesson_reads_import,
+)
+register(
+    "safety_plan",
+    export=export_safety.safety_plan_export,
+    import_=export_safety.safety_plan_import,
 )

@@ -1,5 +1,8 @@
 """Small format rules every exporter shares, so all files read back the same way."""
 
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.utils import timezone
@@ -18,3 +21,55 @@ def csv_safe(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+# --- References between topics ----------------------------------------------------------
+#
+# Rows point at each other with an export-local "ref" ("goal-3"), never a database id:
+# ids mean nothing in another account. Refs are numbered in each topic's export order,
+# so the same account always exports the same refs. During one import, every row
+# brought in (or matched) is remembered under its ref, and later topics look it up.
+
+_IMPORTED: ContextVar[dict] = ContextVar("export_imported")
+
+
+def ref_map(pks: Iterable[int], kind: str) -> dict[int, str]:
+    """Database id -> ref, for ids given in the topic's export order."""
+    return {pk: f"{kind}-{n}" for n, pk in enumerate(pks, start=1)}
+
+
+@contextmanager
+def refs_collecting():
+    token = _IMPORTED.set({})
+    try:
+        yield
+    finally:
+        _IMPORTED.reset(token)
+
+
+def ref_remember(ref, obj) -> None:
+    if not isinstance(ref, str) or not ref:
+        raise ValueError("every row needs its ref")
+    _IMPORTED.get()[ref] = obj
+
+
+def ref_find(ref, *, required: bool = True):
+    """What a ref pointed at in this import; a dangling ref is a broken file."""
+    if ref in (None, "") and not required:
+        return None
+    found = _IMPORTED.get().get(ref)
+    if found is None:
+        raise ValueError(f"unknown reference {ref!r}")
+    return found
+
+
+def ref_known(ref) -> bool:
+    return ref in _IMPORTED.get()
+
+
+def when(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def parse_optional(value) -> datetime | None:
+    return parse_when(value) if value else None

@@ -1,5 +1,3 @@
-import json
-
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
@@ -8,13 +6,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from planner.services import export as services
+from planner.services.export_zip import export_read, export_zip
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Your Stepwise export file (.json)",
+        label="Your Stepwise export (.zip or .json)",
         error_messages={
             "required": "Please choose the file to bring in.",
             "empty": "That file is empty.",
@@ -26,15 +25,20 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError("That file is larger than an export can be (10 MB).")
         try:
-            return json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise forms.ValidationError(
-                "That file can't be read as a Stepwise export (.json)."
-            ) from error
+            return export_read(upload=upload)
+        except services.ImportProblem as problem:
+            raise forms.ValidationError(str(problem)) from problem
 
 
 def _stamp() -> str:
     return timezone.now().strftime("%Y-%m-%d")
+
+
+def _attachment(response, name: str):
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # The file holds private writing: no cache (browser or proxy) keeps a copy.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def export(request):
@@ -43,6 +47,8 @@ def export(request):
         try:
             counts = services.export_import(owner=request.user, data=form.cleaned_data["file"])
         except services.ImportProblem as problem:
+            # The profile may have been changed in memory before the rollback.
+            request.user.refresh_from_db()
             form.add_error("file", str(problem))
         else:
             total = sum(counts.values())
@@ -54,12 +60,18 @@ def export(request):
 
 
 @require_GET
+def export_everything_zip(request):
+    archive = export_zip(owner=request.user, now=timezone.now())
+    return _attachment(
+        HttpResponse(archive, content_type="application/zip"), f"stepwise-{_stamp()}.zip"
+    )
+
+
+@require_GET
 def export_json(request):
     data = services.export_build(owner=request.user, now=timezone.now())
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
-    response["Content-Disposition"] = f'attachment; filename="stepwise-{_stamp()}.json"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _attachment(response, f"stepwise-{_stamp()}.json")
 
 
 @require_GET
@@ -67,6 +79,4 @@ def export_checkins_csv(request):
     response = HttpResponse(
         services.checkins_csv(request.user), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="stepwise-check-ins-{_stamp()}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _attachment(response, f"stepwise-check-ins-{_stamp()}.csv")

@@ -49,18 +49,9 @@ def topics(owner) -> dict:
 def test_export_then_import_into_a_fresh_account_equals_the_original(alice, history):
     original = export.export_build(owner=alice, now=NOW)
     fresh = UserFactory()
-    # The practice log brings its attempts along (its own exporter); citations follow them.
-    AttemptFactory(step=StepFactory(goal__owner=fresh, title="Coffee with Sam"),
-                   happened_at=history.happened_at)  # fmt: skip
     counts = export.export_import(owner=fresh, data=json.loads(json.dumps(original)))
-    assert counts == {
-        "checkins": 4,
-        "journal": 1,
-        "thought_records": 1,
-        "measures": 0,
-        "wins": 0,
-        "problems": 0,
-    }
+    assert counts["checkins"] == 4
+    assert counts["journal"] == counts["thought_records"] == counts["attempts"] == 1
     assert topics(fresh) == original["topics"]
 
 
@@ -73,10 +64,19 @@ def test_importing_the_same_file_twice_changes_nothing(alice, history):
     assert ThoughtRecord.objects.filter(owner=alice).count() == 1
 
 
-def test_a_citation_of_an_attempt_not_in_the_account_is_left_out(alice, history):
+def test_a_citation_follows_its_attempt_into_the_new_account(alice, history):
     fresh = UserFactory()
     export.export_import(owner=fresh, data=export.export_build(owner=alice, now=NOW))
-    assert not ThoughtRecord.objects.get(owner=fresh).cited_attempts.exists()
+    cited = ThoughtRecord.objects.get(owner=fresh).cited_attempts.get()
+    assert cited.owner == fresh
+    assert (cited.step.title, cited.happened_at) == ("Coffee with Sam", history.happened_at)
+
+
+def test_a_citation_of_an_attempt_not_in_the_file_is_refused_kindly(alice, history):
+    data = export.export_build(owner=alice, now=NOW)
+    data["topics"]["thought_records"][0]["cited_attempts"] = ["attempt-99"]
+    with pytest.raises(export.ImportProblem, match="thought records"):
+        export.export_import(owner=UserFactory(), data=data)
 
 
 def test_a_broken_row_brings_in_nothing_at_all(alice, history):
@@ -94,16 +94,23 @@ def test_a_file_that_is_not_an_export_is_refused():
         export.export_import(owner=UserFactory(), data={"hello": 1})
 
 
-def test_the_topics_are_a_registry_other_topics_can_extend():
-    # Measures, wins and worksheets register from their own module.
-    assert list(export.REGISTRY) == [
-        "checkins",
-        "journal",
-        "thought_records",
-        "measures",
-        "wins",
-        "problems",
+def test_topics_others_point_at_are_registered_before_them():
+    order = list(export.REGISTRY)
+    before = [
+        ("values", "goals"),
+        ("goals", "steps"),
+        ("contacts", "steps"),
+        ("steps", "scheduled_steps"),
+        ("scheduled_steps", "attempts"),
+        ("attempts", "thought_records"),
+        ("attempts", "wins"),
+        ("checkins", "wins"),
+        ("steps", "problems"),
+        ("contacts", "safety_plan"),
+        ("values", "safety_plan"),
     ]
+    for first, then in before:
+        assert order.index(first) < order.index(then), (first, then)
 
 
 def test_the_csv_has_a_row_per_check_in_and_defuses_formulas(alice, history):
@@ -130,10 +137,10 @@ def test_the_csv_download(alice_client, history):
     assert b"period_start" in response.content
 
 
-def test_the_export_page_offers_both_downloads_and_an_upload(alice_client):
+def test_the_export_page_offers_everything_as_a_zip_and_an_upload(alice_client):
     html = alice_client.get("/export/").content.decode()
-    assert 'href="/export/stepwise.json"' in html
-    assert 'href="/export/check-ins.csv"' in html
+    assert 'href="/export/stepwise.zip"' in html
+    assert "Download everything (ZIP)" in html
     assert 'enctype="multipart/form-data"' in html
 
 
@@ -144,14 +151,14 @@ def test_uploading_an_export_brings_it_in(alice, history, client):
     upload = SimpleUploadedFile("stepwise.json", data, content_type="application/json")
     response = client.post("/export/", {"file": upload})
     assert response.status_code == 302
-    assert "Brought in 6 items from your file." in client.get("/export/").content.decode()
+    assert "Brought in 11 items from your file." in client.get("/export/").content.decode()
     assert JournalEntry.objects.filter(owner=fresh).count() == 1
 
 
 def test_uploading_something_else_says_so_beside_the_field(alice_client):
     upload = SimpleUploadedFile("notes.json", b"not json", content_type="application/json")
     html = alice_client.post("/export/", {"file": upload}).content.decode()
-    assert "That file can&#x27;t be read as a Stepwise export (.json)." in html
+    assert "That file can&#x27;t be read as a Stepwise export (.zip or .json)." in html
     assert 'aria-invalid="true"' in html
 
 

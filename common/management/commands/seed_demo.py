@@ -11,6 +11,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from planner.demo import checkins as checkins_demo
 from planner.demo import goals as goals_demo
+from planner.demo import learn as learn_demo
 from planner.demo import progress as progress_demo
 from planner.demo import safety as safety_demo
 from planner.demo import week as week_demo
@@ -22,6 +23,7 @@ SEEDERS = [
     checkins_demo.seed,  # check-ins, journal, thought records (one cites an attempt)
     safety_demo.seed,  # safety plan (with an earlier version) and a private link
     progress_demo.seed,  # monthly measures, small wins and a problem-solving worksheet
+    learn_demo.seed,  # three lessons Maya has read
 ]
 
 
