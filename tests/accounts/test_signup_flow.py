@@ -54,6 +54,7 @@ def test_a_new_person_signs_up_verifies_signs_in_sets_timezone_and_signs_out(cli
         follow=True,
     )
     assert "Welcome, Nora" in response.content.decode()
+    assert "Welcome back, Nora. Good to see you." in response.content.decode()
 
     response = client.post(
         reverse("accounts:profile"),
