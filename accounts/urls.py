@@ -1,8 +1,8 @@
 from django.urls import path
 
-from accounts import views
+from accounts.views import profile as profile_views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.profile, name="profile"),
+    path("", profile_views.profile, name="profile"),
 ]

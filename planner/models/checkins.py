@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
+from common.choices import Weekday
 from common.fields import EncryptedTextField
 
 MAX_INTERACTIONS = 200
@@ -14,16 +15,6 @@ TAG_MAX_LENGTH = 40
 class Rhythm(models.TextChoices):
     DAILY = "daily", "Every day"
     WEEKLY = "weekly", "Once a week"
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
 
 
 class Tag(models.Model):

@@ -30,6 +30,15 @@ class TrustedContact(models.Model):
         default=False,
         help_text="Allies can be named on a step as the person who comes with you.",
     )
+    # Set when this contact is also one of the person's supporters on Stepwise:
+    # naming them as a step's ally then shows them the step and reminds them.
+    supporter_link = models.ForeignKey(
+        "accounts.SupporterLink",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

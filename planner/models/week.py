@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from common.fields import EncryptedTextField
 from planner import rules
 
 MAX_WEEKLY_CAPACITY = 14
@@ -77,6 +78,8 @@ class ScheduledStep(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    # What the person shares with the step's ally: where to meet, what to expect.
+    ally_note = EncryptedTextField("a note for your ally", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,0 +1,1 @@
+"""Writes in the accounts app, one module per topic."""
