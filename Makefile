@@ -30,6 +30,7 @@ test: setup
 
 bench: setup
 	$(UV) run --frozen python -m bench
+	$(UV) run --frozen python -m bench.fanout
 
 lint: setup
 	$(UV) run --frozen ruff check .

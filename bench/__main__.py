@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, tmp: Path, db_url: str) -> None:
         server.wait_until_up()
         targets = [("bare view", BARE, _cookie(server.port, BARE, people[0][2], b"ok"))]
         for page, person, session in people:
-            cookie = _cookie(server.port, page.path, session, person.display_name.encode())
+            cookie = _cookie(server.port, page.path, session, page.greets(person).encode())
             targets.append((page.label, page.path, cookie))
         for _, path, cookie in targets:
             harness.wrk(server.port, path, cookie, seconds=args.warmup)

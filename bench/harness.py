@@ -126,6 +126,10 @@ def wrk(port: int, path: str, cookie: str, *, seconds: int, threads=2, connectio
         f"-t{threads}",
         f"-c{connections}",
         f"-d{seconds}s",
+        # wrk's default 2 s timeout counts a slow answer as a socket error; a heavy
+        # page (the supporter dashboard of fifty people) on a busy machine can take that.
+        "--timeout",
+        "10s",
         "--latency",
         "-H",
         f"Cookie: {cookie}",

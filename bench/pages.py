@@ -12,10 +12,15 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
+from bench import supporters
 from planner import rules
 from planner.demo.progress import years_of_history
 from planner.demo.week import year_of_history
 from planner.selectors.week import person_zone
+
+
+def display_name(person: User) -> str:
+    return person.display_name
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,8 @@ class Page:
     label: str
     path: str
     setup: Callable[[], User]
+    # What the page must show for the person setup returned (proof it is signed in).
+    greets: Callable[[User], str] = display_name
 
 
 def person_new() -> User:
@@ -56,4 +63,10 @@ PAGES = [
     Page("home, new person", "/", person_new),
     Page("week, a year of history", "/week/", person_with_a_year),
     Page("progress, three years of history", "/progress/?range=1y", person_with_three_years),
+    Page(
+        "supporter dashboard, 50 people with a year each",
+        "/supporting/",
+        supporters.supporter_of_fifty,
+        greets=supporters.dashboard_greets,
+    ),
 ]

@@ -1,15 +1,43 @@
 """Text messages behind one small interface, chosen by settings.SMS_BACKEND.
 
-The reminders work adds a Twilio backend; until then and in development, texts
-are printed (console) or kept in memory (tests), and nothing leaves the machine.
+In development texts are printed (console) or kept in memory (tests), and
+nothing leaves the machine; TwilioSMSBackend speaks Twilio's REST Messages API. A backend raises SMSTransientError (worth another try) or SMSPermanentError
+(never retry; `code` is the provider's error code) and may answer
+`was_sent(dedupe_key)` where it can tell.
 """
 
+import base64
+import json
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+
+class SMSError(Exception):
+    def __init__(self, message: str, *, code: int | None = None):
+        super().__init__(message)
+        self.code = code
+
+
+class SMSTransientError(SMSError):
+    """Timeouts, rate limits, the provider's own trouble (HTTP 429 and 5xx)."""
+
+
+class SMSPermanentError(SMSError):
+    """A request the provider will never accept (HTTP 4xx): bad number, unsubscribed."""
+
+    # Twilio: "Attempt to send to unsubscribed recipient" (the number replied STOP).
+    OPTED_OUT_CODES = frozenset({21610})
+
+    @property
+    def opted_out(self) -> bool:
+        return self.code in self.OPTED_OUT_CODES
 
 
 @dataclass(frozen=True)
@@ -43,6 +71,76 @@ class LocmemSMSBackend(BaseSMSBackend):
         )
         self.outbox.append(sent)
         return sent
+
+    def was_sent(self, dedupe_key: str) -> bool:
+        return any(sent.dedupe_key == dedupe_key for sent in self.outbox)
+
+
+class TwilioSMSBackend(BaseSMSBackend):
+    """POST {TWILIO_API_BASE}/2010-04-01/Accounts/{sid}/Messages.json, Basic auth.
+
+    TWILIO_API_BASE defaults to https://api.twilio.com; tests point it at a
+    loopback stub. Twilio has no lookup by our key, so `was_sent` is not offered
+    (the channel answers None: cannot tell).
+    """
+
+    def __init__(self):
+        self.sid = settings.TWILIO_ACCOUNT_SID
+        self.token = settings.TWILIO_AUTH_TOKEN
+        self.from_number = settings.TWILIO_FROM_NUMBER
+        self.service_sid = settings.TWILIO_MESSAGING_SERVICE_SID
+        self.base = settings.TWILIO_API_BASE.rstrip("/")
+        self.timeout = settings.TWILIO_TIMEOUT
+        if not (self.sid and self.token and (self.from_number or self.service_sid)):
+            raise SMSPermanentError(
+                "Twilio is not set up: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
+                "TWILIO_FROM_NUMBER (or TWILIO_MESSAGING_SERVICE_SID) are needed."
+            )
+
+    def send(self, *, to, body, dedupe_key):
+        fields = {"To": to, "Body": body}
+        if self.service_sid:
+            fields["MessagingServiceSid"] = self.service_sid
+        else:
+            fields["From"] = self.from_number
+        credentials = base64.b64encode(f"{self.sid}:{self.token}".encode()).decode()
+        request = urllib.request.Request(  # noqa: S310 - the URL is ours, from settings
+            f"{self.base}/2010-04-01/Accounts/{urllib.parse.quote(self.sid)}/Messages.json",
+            data=urllib.parse.urlencode(fields).encode(),
+            headers={
+                "Authorization": f"Basic {credentials}",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/json",
+            },
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                answer = _json(response.read())
+        except urllib.error.HTTPError as error:
+            raise _error_from(error.code, _json(error.read())) from error
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            # Unreachable, refused, timed out: Twilio may or may not have it.
+            raise SMSTransientError(f"Could not reach Twilio: {error}") from error
+        return SentSMS(to=to, body=body, dedupe_key=dedupe_key, provider_id=answer.get("sid", ""))
+
+
+def _json(raw: bytes) -> dict:
+    try:
+        answer = json.loads(raw or b"{}")
+    except ValueError:
+        return {}
+    return answer if isinstance(answer, dict) else {}
+
+
+def _error_from(status: int, answer: dict) -> SMSError:
+    code = answer.get("code") if isinstance(answer.get("code"), int) else None
+    text = f"Twilio answered {status}" + (f" (error {code})" if code else "")
+    if answer.get("message"):
+        text += f": {answer['message']}"
+    if status == 429 or status >= 500:
+        return SMSTransientError(text, code=code)
+    return SMSPermanentError(text, code=code)
 
 
 @cache

@@ -268,6 +268,46 @@ else:
 # --- SMS ----------------------------------------------------------------------------------
 # Off by default: the console backend prints texts instead of sending them.
 SMS_BACKEND = env_str("SMS_BACKEND", "common.sms.ConsoleSMSBackend")
+# Twilio (SMS_BACKEND=common.sms.TwilioSMSBackend). The auth token also checks the
+# signature on inbound texts (/sms/inbound/twilio/, validated against PUBLIC_URL).
+# TWILIO_API_BASE exists so tests can point the backend at a loopback stub.
+TWILIO_ACCOUNT_SID = env_str("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = env_str("TWILIO_AUTH_TOKEN", "")
+TWILIO_FROM_NUMBER = env_str("TWILIO_FROM_NUMBER", "")
+TWILIO_MESSAGING_SERVICE_SID = env_str("TWILIO_MESSAGING_SERVICE_SID", "")
+TWILIO_API_BASE = env_str("TWILIO_API_BASE", "https://api.twilio.com")
+TWILIO_TIMEOUT = env_int("TWILIO_TIMEOUT", 10)
+# Where common.recording's backends write what they "sent" (reliability tests, bench).
+STEPWISE_RECORD_DIR = env_str("STEPWISE_RECORD_DIR", str(VAR_DIR / "records"))
+
+# --- Reminders outbox (planner.services.dispatch / delivery) ---------------------------
+# How long a claim holds a row: a worker that dies leaves it leased this long, then
+# outbox_reconcile returns it to the queue. Longer than a provider call can take.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
+# Tries per message (the first send and its retries) before "could not send".
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
+# Backoff after a transient error: base * 2**(try - 1), capped, with jitter.
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 600)
+# Rows claimed per chunk, each chunk one outbox_deliver_batch task: big enough that
+# a task's fixed cost (its queries, the broker round trip) is spread over many
+# reminders, small enough that one task takes well under a second and a worker
+# that dies takes few rows into "sending" with it. And how long one dispatch run
+# may keep claiming: well under the beat interval, so one run ends before the next.
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 200)
+OUTBOX_DISPATCH_SECONDS = env_int("OUTBOX_DISPATCH_SECONDS", 60)
+OUTBOX_DISPATCH_BUDGET_SECONDS = env_int(
+    "OUTBOX_DISPATCH_BUDGET_SECONDS", max(1, OUTBOX_DISPATCH_SECONDS * 3 // 4)
+)
+# At most this many rows claimed but not yet sent, system-wide: the dispatcher stops
+# claiming there. Ten thousand is seconds of work for two workers and far inside
+# OUTBOX_LEASE_SECONDS even at a tenth of that pace, so no lease runs out while its
+# row is still waiting in the queue.
+OUTBOX_CLAIM_AHEAD = env_int("OUTBOX_CLAIM_AHEAD", 10_000)
+# A queue of its own for outbox_dispatch and outbox_reconcile, so a dispatch never
+# waits behind a backlog of deliveries; run a worker with --queues=<this> beside the
+# delivery workers. Empty (the default, and in tests): everything on the default queue.
+OUTBOX_DISPATCH_QUEUE = env_str("OUTBOX_DISPATCH_QUEUE", "")
 
 # --- Celery ---------------------------------------------------------------------------
 # With nothing set, kombu's filesystem transport carries tasks through var/ so no
@@ -296,14 +336,56 @@ CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# Tests give each worker (and beat) a queue of its own; everyone else uses "celery".
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # A task is acknowledged only after it ran, so a worker that dies mid-task leaves
-# it on the queue for another worker; tasks are written to be safe to run twice.
+# it on the queue for another worker; tasks are written to be safe to run twice
+# (a delivery goes on only if its conditional claimed -> sending update changes a row).
 CELERY_TASK_ACKS_LATE = True
+# A pool child killed by the OS (OOM, SIGKILL) gets its task requeued rather than
+# acknowledged as done, so the acks-late promise also holds for that death.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-# One message at a time per process: a slow task never hoards others behind it.
+# One message at a time per process: a slow task never hoards others behind it,
+# and a killed worker takes at most one reserved task down with it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# If the broker connection drops, tasks that were running cannot be acknowledged
+# any more and will be redelivered: cancel them rather than finish them twice.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# A broker outage (Redis restarting) is waited out, at start-up and later, for
+# ever: the outbox keeps the schedule, so nothing is lost while we wait.
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Celery's Django fixup closes the database connection after every task unless
+# this is set, so each task paid for a new PostgreSQL connection (a few ms, more
+# than a whole delivery). Reuse it for this many tasks; Django's own CONN_MAX_AGE
+# and health checks still apply when the connection is used again.
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 1000)
+# Nobody reads a delivery task's result (the outbox row is the record), so do not
+# write one to the result backend for every chunk and every retry.
+CELERY_TASK_ANNOTATIONS = {
+    "planner.tasks.outbox_deliver": {"ignore_result": True},
+    "planner.tasks.outbox_deliver_batch": {"ignore_result": True},
+}
+if OUTBOX_DISPATCH_QUEUE:
+    CELERY_TASK_ROUTES = {
+        "planner.tasks.outbox_dispatch": {"queue": OUTBOX_DISPATCH_QUEUE},
+        "planner.tasks.outbox_reconcile": {"queue": OUTBOX_DISPATCH_QUEUE},
+    }
+_VISIBILITY_TIMEOUT = 60 * 60
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    # Redis redelivers a message not acknowledged within the visibility timeout,
+    # and a countdown or ETA counts against it. An hour is far longer than any task
+    # runs or any retry countdown (OUTBOX_RETRY_MAX_SECONDS, checked below), so
+    # nothing is redelivered while it is still waiting or running. That is also
+    # why the schedule lives in the outbox, never in long ETAs.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
+if CELERY_RESULT_BACKEND.startswith(("redis://", "rediss://")):
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
+if OUTBOX_RETRY_MAX_SECONDS * 2 > _VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured(
+        "OUTBOX_RETRY_MAX_SECONDS must stay under half the broker's visibility timeout (1 hour)."
+    )
 # Beat keeps its bookkeeping in var/, not beside the code.
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -316,6 +398,27 @@ CELERY_BEAT_SCHEDULE = {
     "sessions-clear": {
         "task": "accounts.tasks.sessions_clear",
         "schedule": crontab(hour=3, minute=17),
+    },
+    # Every minute (OUTBOX_DISPATCH_SECONDS): return expired leases, then claim due
+    # reminders and hand each to an outbox_deliver task. Two beats at once are safe:
+    # the claim, not beat, makes a row go out once.
+    "outbox-dispatch": {
+        "task": "planner.tasks.outbox_dispatch",
+        "schedule": float(OUTBOX_DISPATCH_SECONDS),
+    },
+    # Every 5 minutes: return rows whose worker died (also done at each dispatch, so
+    # this only matters if dispatch runs are failing).
+    "outbox-reconcile": {"task": "planner.tasks.outbox_reconcile", "schedule": 300.0},
+    # 02:05 UTC daily: write the next few days of planning, check-in, safety review
+    # and digest reminders into the outbox.
+    "reminders-materialise": {
+        "task": "planner.tasks.reminders_materialise",
+        "schedule": crontab(hour=2, minute=5),
+    },
+    # 03:41 UTC daily: drop supporter access-log entries older than a year.
+    "access-log-prune": {
+        "task": "planner.tasks.access_log_prune",
+        "schedule": crontab(hour=3, minute=41),
     },
 }
 

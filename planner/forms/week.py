@@ -27,6 +27,24 @@ def _gap_message(error: rules.NonexistentLocalTime, locale: str) -> str:
     )
 
 
+ALLY_NOTE_MAX = 500
+
+
+def ally_note_field(ally_name: str) -> forms.CharField:
+    return forms.CharField(
+        label=f"A note for {ally_name} (optional)",
+        required=False,
+        max_length=ALLY_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Where to meet and what to expect. If {ally_name} supports you on "
+        "Stepwise, they see this note with the step; nothing else of it.",
+        error_messages={
+            "max_length": "Please keep the note to %(limit_value)d characters "
+            "(it has %(show_value)d). Everything you wrote is still here.",
+        },
+    )
+
+
 class WhenForm(QuestionLabels, forms.Form):
     """A day and a local time in the person's zone, turned into one UTC moment.
 
@@ -65,10 +83,15 @@ class WhenForm(QuestionLabels, forms.Form):
     # Set by the "keep it" button after the person has seen the capacity question.
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, owner: User, zone: ZoneInfo, today: date, **kwargs):
+    def __init__(
+        self, *args, owner: User, zone: ZoneInfo, today: date, ally_name: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.owner, self.zone, self.today = owner, zone, today
         self.fields["at"].help_text = f"Your time: {zone.key.replace('_', ' ')}."
+        if ally_name:
+            # Only a step with an ally has someone to read the note.
+            self.fields["ally_note"] = ally_note_field(ally_name)
 
     def clean_day(self):
         day = self.cleaned_data["day"]
@@ -116,6 +139,12 @@ class ScheduleForm(WhenForm):
                 (step.pk, f"{step.title} (about {step.planned_minutes} min)")
             )
         self.fields["step"].choices = [("", "Pick a step")] + list(groups.items())
+        if any(step.ally_id for step in self.steps.values()):
+            self.fields["ally_note"] = ally_note_field("your ally")
+            self.fields["ally_note"].help_text = (
+                "Only for a step with an ally: where to meet and what to expect. If they "
+                "support you on Stepwise, they see this note with the step; nothing else of it."
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,15 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from planner import rules
-from planner.models import Attempt, Goal, PlanSettings, RestDay, ScheduledStep, Step
+from planner.models import (
+    AllyResponse,
+    Attempt,
+    Goal,
+    PlanSettings,
+    RestDay,
+    ScheduledStep,
+    Step,
+)
 
 
 def person_zone(person: User) -> zoneinfo.ZoneInfo:
@@ -37,6 +45,17 @@ def _logged_peaks(newest_first: bool) -> QuerySet:
     )
 
 
+def _ally_answer() -> Subquery:
+    """What the step's ally answered, if the ally is a supporter with a live link."""
+    return Subquery(
+        AllyResponse.objects.filter(
+            scheduled_step=OuterRef("pk"),
+            link=OuterRef("step__ally__supporter_link"),
+            link__ended_at__isnull=True,
+        ).values("answer")[:1]
+    )
+
+
 def scheduled_with_progress(owner: User) -> QuerySet:
     """Scheduled steps with what a card shows, each answered inside the one query:
     the step's first, second-newest and newest peaks (for readiness) and the step
@@ -53,6 +72,7 @@ def scheduled_with_progress(owner: User) -> QuerySet:
             prev_peak=Subquery(_logged_peaks(newest_first=True)[1:2]),
             easier_step_id=Subquery(easier.values("pk")[:1]),
             easier_step_title=Subquery(easier.values("title")[:1]),
+            ally_answer=_ally_answer(),
         )
     )
 
@@ -238,6 +258,7 @@ def next_scheduled(*, owner: User, now: datetime) -> ScheduledStep | None:
         )
         .exclude(step__goal__status=Goal.Status.PAUSED)
         .select_related("step__goal", "step__ally")
+        .annotate(ally_answer=_ally_answer())
         .order_by("starts_at", "pk")
         .first()
     )
@@ -257,6 +278,7 @@ def schedulable_steps(owner: User) -> QuerySet:
             "position",
             "planned_minutes",
             "predicted_suds",
+            "ally_id",
             "goal__id",
             "goal__title",
             "goal__owner",

@@ -5,6 +5,7 @@ from datetime import datetime, time
 
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from accounts.models import User
 from planner import rules_checkins
@@ -12,6 +13,7 @@ from planner.models import CheckIn, CheckInSettings, Tag
 from planner.models.checkins import TAG_MAX_LENGTH
 from planner.selectors.checkins import checkin_settings_for
 from planner.selectors.week import person_zone
+from planner.services.reminders import reminders_sync_recurring
 
 
 def _clean_names(names: Iterable[str]) -> list[str]:
@@ -50,11 +52,16 @@ def tags_ensure(*, owner: User, names: Iterable[str]) -> list[Tag]:
     return [existing[name.lower()] for name in names]
 
 
-def checkin_settings_update(*, owner: User, rhythm: str, weekday: int, at: time) -> CheckInSettings:
+def checkin_settings_update(
+    *, owner: User, rhythm: str, weekday: int, at: time, now: datetime | None = None
+) -> CheckInSettings:
+    """Save the rhythm; the check-in reminders follow it in the same transaction."""
     settings = checkin_settings_for(owner)
     settings.rhythm, settings.weekday, settings.at = rhythm, weekday, at
     settings.full_clean()
-    settings.save()
+    with transaction.atomic():
+        settings.save()
+        reminders_sync_recurring(owner=owner, now=now or timezone.now())
     return settings
 
 

@@ -29,11 +29,13 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from planner.models import CheckIn, JournalEntry, ThoughtRecord
 from planner.services.checkins import tags_ensure
 from planner.services.export_format import csv_safe, parse_when, ref_find, refs_collecting
+from planner.services.reminders import reminders_replan
 
 FORMAT = "stepwise-export"
 VERSION = 2
@@ -94,6 +96,8 @@ def export_import(*, owner: User, data) -> dict[str, int]:
     with refs_collecting():
         for key, topic in REGISTRY.items():
             counts[key] = _topic_import(owner, key, topic, topics.get(key, []))
+    # Imported plans get their reminders like any other plan, in the same transaction.
+    reminders_replan(owner=owner, now=timezone.now())
     return counts
 
 

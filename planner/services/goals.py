@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from planner.models import Goal, Value
+from planner.services.reminders import reminders_sync_steps_of
 from planner.services.values import value_from_catalog
 
 
@@ -65,8 +66,12 @@ def goal_set_status(*, goal: Goal, status: str, now: datetime | None = None) -> 
     """
     if goal.status == status:
         return goal
+    now = now or timezone.now()
     goal.status = status
-    goal.status_changed_at = now or timezone.now()
+    goal.status_changed_at = now
     goal.full_clean(exclude=["value", "owner"])
-    goal.save(update_fields=["status", "status_changed_at", "updated_at"])
+    with transaction.atomic():
+        goal.save(update_fields=["status", "status_changed_at", "updated_at"])
+        # Its planned steps stay in the week, but their reminders follow the goal.
+        reminders_sync_steps_of(goal=goal, now=now)
     return goal

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 
 from planner.ladder_templates import LadderTemplate
 from planner.models import Goal, Mode, Step, TrustedContact
+from planner.services.reminders import reminders_cancel_for_steps, reminders_sync_steps_of
 
 
 @dataclass(frozen=True)
@@ -122,9 +124,14 @@ def step_add(*, goal: Goal, draft: StepDraft, position: int | None = None) -> St
 
 
 def step_update(*, step: Step, draft: StepDraft) -> Step:
+    ally_before = step.ally_id
     _apply(step, draft)
     step.full_clean()
-    step.save()
+    with transaction.atomic():
+        step.save()
+        if step.ally_id != ally_before:
+            # A new (or no) ally: their reminders for the planned times follow at once.
+            reminders_sync_steps_of(step=step, now=timezone.now())
     return step
 
 
@@ -175,6 +182,11 @@ def step_remove(*, step: Step) -> None:
         if step.attempts.exists():
             raise kept
         removed_pk = step.pk  # delete() clears it
+        # Its planned times go with it; their waiting reminders must not outlive them
+        # (the outbox keeps the rows, without the step, for the delivery log).
+        reminders_cancel_for_steps(
+            scheduled_ids=step.scheduled.values_list("pk", flat=True), now=timezone.now()
+        )
         try:
             step.delete()
         except (ProtectedError, RestrictedError) as exc:

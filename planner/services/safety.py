@@ -19,6 +19,7 @@ from planner.models.safety import (
     content_json,
     hash_token,
 )
+from planner.services.reminders import reminders_sync_recurring
 
 CRISIS_FIELDS = ("name", "phone", "text", "text_body", "note")
 
@@ -106,14 +107,21 @@ def safety_section_save(*, owner: User, section: Section, value, now: datetime) 
         # Writing a section means the person looked the plan over.
         plan.reviewed_at = now
         plan.save()
+        reminders_sync_recurring(owner=owner, now=now)
     return plan
 
 
 def safety_plan_review(*, owner: User, now: datetime) -> SafetyPlan:
-    """The person read their plan through and it still fits: the monthly prompt rests."""
-    plan = safety_plan_get_or_create(owner=owner)
-    plan.reviewed_at = now
-    plan.save(update_fields=["reviewed_at"])
+    """The person read their plan through and it still fits: the monthly prompt rests.
+
+    The waiting review reminder goes with it, in the same transaction; the next
+    one is planned a month on.
+    """
+    with transaction.atomic():
+        plan = safety_plan_get_or_create(owner=owner)
+        plan.reviewed_at = now
+        plan.save(update_fields=["reviewed_at"])
+        reminders_sync_recurring(owner=owner, now=now)
     return plan
 
 
@@ -131,6 +139,7 @@ def safety_version_restore(*, version: SafetyPlanVersion, now: datetime) -> Safe
             )
         plan.reviewed_at = now
         plan.save()
+        reminders_sync_recurring(owner=plan.owner, now=now)
     return plan
 
 

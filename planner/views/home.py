@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from planner import rules
 from planner.selectors import practice as practice_selectors
+from planner.selectors import supporting as supporting_selectors
 from planner.selectors import week as week_selectors
 from planner.selectors.wins import latest_win
 from planner.views.welcome_back import welcome_back_redirect
@@ -33,5 +34,6 @@ def home(request):
         "summary": practice_selectors.summary_of(points),
         "logged_count": practice_selectors.attempts_logged_count(request.user),
         "latest_win": latest_win(request.user),
+        "notes": supporting_selectors.encouragement_for_home(owner=request.user),
     }
     return render(request, "planner/home.html", context)

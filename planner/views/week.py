@@ -19,7 +19,7 @@ WEEK = "planner/week/week.html"
 def _get_scheduled_for_user(request, pk: int) -> ScheduledStep:
     # Anyone else's scheduled step is simply not there: 404, never 403.
     return get_object_or_404(
-        ScheduledStep.objects.select_related("step__goal"), pk=pk, owner=request.user
+        ScheduledStep.objects.select_related("step__goal", "step__ally"), pk=pk, owner=request.user
     )
 
 
@@ -112,6 +112,7 @@ def scheduled_step_create(request):
             step=data["step"],
             starts_at=data["starts_at"],
             planned_minutes=data["planned_minutes"],
+            ally_note=data.get("ally_note") or "",
         )
         messages.success(request, _planned_message(data))
         return redirect(scheduled_week_url(request, scheduled))
@@ -141,7 +142,9 @@ def scheduled_step_reschedule(request, pk: int):
             "day": local.date(),
             "at": local.time().replace(second=0, microsecond=0),
             "planned_minutes": scheduled.planned_minutes,
+            "ally_note": scheduled.ally_note,
         },
+        ally_name=scheduled.step.ally.name if scheduled.step.ally else "",
     )
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
         data = form.cleaned_data
@@ -155,6 +158,7 @@ def scheduled_step_reschedule(request, pk: int):
             scheduled=scheduled,
             starts_at=data["starts_at"],
             planned_minutes=data["planned_minutes"],
+            ally_note=data.get("ally_note"),
         )
         messages.success(request, f"Moved: {scheduled.step.title}.")
         return redirect(scheduled_week_url(request, scheduled))

@@ -10,8 +10,10 @@ from planner import rules
 from planner.demo.week import year_of_history
 from planner.models import TrustedContact
 from planner.selectors.week import person_zone
+from planner.services.supporting import ally_answer_set, encouragement_send
 from planner.services.week import plan_pause
-from tests.factories import AttemptFactory, ScheduledStepFactory, StepFactory
+from tests.factories import AttemptFactory, ScheduledStepFactory, StepFactory, UserFactory
+from tests.planner.supporting_support import ally_step, link_for
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +108,16 @@ def test_home_takes_as_many_queries_after_a_year_of_daily_logs_as_on_day_one(ali
     step = alice.goals.first().steps.first()
     ScheduledStepFactory(step=step, starts_at=timezone.now() + timedelta(hours=1))
     ScheduledStepFactory(step=step, starts_at=timezone.now() - timedelta(minutes=5))
+    # Notes from two supporters, and an answer from the step's ally.
+    for name in ("Sam", "Dev"):
+        link = link_for(alice, UserFactory(display_name=name))
+        for n in range(4):
+            encouragement_send(link=link, body=f"Note {n} from {name}", now=timezone.now())
+    ally_link = link_for(alice, UserFactory(display_name="Rowan"))
+    soon = ally_step(ally_link, in_hours=0.5)
+    ally_answer_set(link=ally_link, scheduled=soon, answer="coming", now=timezone.now())
     with CaptureQueriesContext(connection) as veteran:
         html = alice_client.get(url).content.decode()
     assert "Your next step" in html and "You've shown up 365 times." in html
+    assert "Notes from the people supporting you" in html and "Rowan said they" in html
     assert len(veteran) == len(new), "\n".join(q["sql"] for q in veteran.captured_queries)

@@ -13,7 +13,9 @@ from planner.demo import checkins as checkins_demo
 from planner.demo import goals as goals_demo
 from planner.demo import learn as learn_demo
 from planner.demo import progress as progress_demo
+from planner.demo import reminders as reminders_demo
 from planner.demo import safety as safety_demo
+from planner.demo import supporters as supporters_demo
 from planner.demo import week as week_demo
 
 SEEDERS = [
@@ -24,6 +26,8 @@ SEEDERS = [
     safety_demo.seed,  # safety plan (with an earlier version) and a private link
     progress_demo.seed,  # monthly measures, small wins and a problem-solving worksheet
     learn_demo.seed,  # three lessons Maya has read
+    supporters_demo.seed,  # Sam supports Maya: scopes, an ally step, notes, views, digest
+    reminders_demo.seed,  # reminder choices, a confirmed phone, what comes next, a log
 ]
 
 

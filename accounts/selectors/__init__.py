@@ -1,0 +1,1 @@
+"""Accounts reads that are more than one filter, one module per topic."""

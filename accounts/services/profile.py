@@ -1,0 +1,33 @@
+"""Saving a person's profile; a new time zone re-plans their reminders with it."""
+
+from datetime import datetime
+
+from django.db import transaction
+
+from accounts.models import User
+from planner.services.reminders import reminders_replan
+
+EDITABLE = ("display_name", "timezone", "locale")
+
+
+def profile_update(*, user: User, data: dict, now: datetime) -> User:
+    """Save the fields in `data` (names from EDITABLE) in one transaction.
+
+    Reminders are wall-clock times in the person's zone: when it changes, every
+    waiting one is re-planned in the same transaction, so none goes out at the
+    old zone's hour.
+    """
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        saved_zone = (
+            User.objects.select_for_update().values_list("timezone", flat=True).get(pk=user.pk)
+        )
+        for name, value in data.items():
+            setattr(user, name, value)
+        user.full_clean()
+        user.save(update_fields=[*data])
+        if user.timezone != saved_zone:
+            reminders_replan(owner=user, now=now)
+    return user

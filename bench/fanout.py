@@ -1,0 +1,231 @@
+"""`make bench` fan-out: 100,000 reminders due in the same minute, on PostgreSQL and Redis.
+
+1. A throwaway database (stepwise_bench_fanout beside DATABASE_URL) and a
+   redis-server of its own; migrate; 100,000 due rows (50,000 people, each
+   reminded by email and by text).
+2. Raw rate: one plain UPDATE ... SET status over the same rows, timed, undone.
+3. Claim rate: 4 processes run the dispatcher's outbox_claim at once until
+   nothing is due; every row must be claimed exactly once. Undone.
+4. Fan-out: 2 worker processes and the real dispatcher (outbox_dispatch, asked
+   for every OUTBOX_DISPATCH_SECONDS as beat does, on a worker of its own as
+   OUTBOX_DISPATCH_QUEUE sets up) deliver everything, OUTBOX_BATCH_SIZE rows per
+   task, to the recording backends. Prints reminders/s and its ratio to the raw UPDATE rate,
+   and the dwell time (due -> handed to the backend) at p50 and p99.
+
+    python -m bench.fanout [--count 100000] [--timeout 900]
+"""
+
+import argparse
+import multiprocessing
+import os
+import secrets
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from bench import harness
+from bench.fanout_parts import DISPATCH_QUEUE, QUEUE, RedisServer, Workers, claimer, make_due
+
+# Its own name can be given, so two runs side by side do not drop each other's database.
+DATABASE = os.environ.get("FANOUT_DATABASE", "stepwise_bench_fanout")
+CLAIMERS = 4
+PROCESSES = 2
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.fanout", description=__doc__)
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--timeout", type=int, default=900, help="give up on the fan-out after")
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        print("fan-out bench skipped: it needs DATABASE_URL=postgres://... (PostgreSQL).")
+        return
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    db_url = urlunsplit(urlsplit(url)._replace(path=f"/{DATABASE}"))
+    harness._postgres(url, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+    harness._postgres(url, f"CREATE DATABASE {DATABASE}")
+    with tempfile.TemporaryDirectory(prefix="stepwise-fanout-") as tmp:
+        tmp = Path(tmp)
+        redis = RedisServer(tmp)
+        try:
+            run(args, tmp, db_url, redis.url)
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            redis.stop()
+            harness._postgres(url, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def run(args, tmp: Path, db_url: str, redis_url: str) -> None:
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        STEPWISE_ENV="development",
+        DATABASE_URL=db_url,
+        STEPWISE_VAR_DIR=str(tmp / "var"),
+        SECRET_KEY=secrets.token_urlsafe(50),
+        CELERY_BROKER_URL=redis_url,
+        CELERY_RESULT_BACKEND=redis_url,
+        REDIS_URL=redis_url,
+        CELERY_TASK_DEFAULT_QUEUE=QUEUE,
+        OUTBOX_DISPATCH_QUEUE=DISPATCH_QUEUE,
+        SMS_BACKEND="common.recording.RecordingSMSBackend",
+        EMAIL_BACKEND="common.recording.RecordingEmailBackend",
+        STEPWISE_RECORD_DIR=str(tmp / "records"),
+        LOG_LEVEL="WARNING",
+    )
+    for name in ("DEBUG", "EMAIL_HOST"):
+        os.environ.pop(name, None)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from common.tasks import heartbeat
+
+    call_command("migrate", verbosity=0)
+    started = time.monotonic()
+    make_due(args.count, due_at=timezone.now())
+    print(f"{args.count} due rows written in {time.monotonic() - started:.1f}s", flush=True)
+
+    raw_rate = _raw_update_rate(args.count)
+    claim_rate, double = _claim_rate(args.count, limit=settings.OUTBOX_BATCH_SIZE)
+
+    workers = Workers(dict(os.environ), tmp / "worker.log", processes=PROCESSES)
+    dispatcher = Workers(dict(os.environ), tmp / "dispatch.log", processes=1, queue=DISPATCH_QUEUE)
+    try:
+        heartbeat.delay().get(timeout=120)  # the workers are up and on the queue
+        due_at = _all_due_soon(seconds=3)
+        outcome, elapsed = _fan_out(due_at, args.timeout, settings.OUTBOX_DISPATCH_SECONDS)
+    except BaseException:
+        print((tmp / "worker.log").read_text(errors="replace")[-4000:], file=sys.stderr)
+        raise
+    finally:
+        workers.stop()
+        dispatcher.stop()
+    _report(args.count, raw_rate, claim_rate, double, due_at, outcome, elapsed)
+
+
+def _raw_update_rate(count: int) -> float:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute("UPDATE planner_outbox SET status = 'claimed' WHERE status = 'pending'")
+        elapsed = time.perf_counter() - started
+        changed = cursor.rowcount
+        cursor.execute("UPDATE planner_outbox SET status = 'pending'")
+        cursor.execute("VACUUM ANALYZE planner_outbox")
+    if changed != count:
+        sys.exit(f"the raw UPDATE changed {changed} of {count} rows")
+    return count / elapsed
+
+
+def _claim_rate(count: int, *, limit: int) -> tuple[float, int]:
+    from django.db import connection, connections
+
+    connections.close_all()  # forked claimers must not share this process's socket
+    fork = multiprocessing.get_context("fork")
+    barrier, out = fork.Barrier(CLAIMERS), fork.Queue()
+    procs = [fork.Process(target=claimer, args=(barrier, limit, out)) for _ in range(CLAIMERS)]
+    for proc in procs:
+        proc.start()
+    results = [out.get(timeout=600) for _ in procs]
+    for proc in procs:
+        proc.join()
+    claimed = Counter(pk for _, _, ids in results for pk in ids)
+    double = sum(n - 1 for n in claimed.values() if n > 1)
+    if len(claimed) != count:
+        sys.exit(f"the claimers took {len(claimed)} of {count} rows")
+    elapsed = max(end for _, end, _ in results) - min(start for start, _, _ in results)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE planner_outbox SET status = 'pending', lease = '', leased_until = NULL"
+        )
+        cursor.execute("VACUUM ANALYZE planner_outbox")
+    return count / elapsed, double
+
+
+def _all_due_soon(*, seconds: int):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.utils import timezone
+
+    due_at = timezone.now() + timedelta(seconds=seconds)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE planner_outbox SET due_at = %s", [due_at])
+        cursor.execute("VACUUM ANALYZE planner_outbox")
+    return due_at
+
+
+def _fan_out(due_at, timeout: int, every: int) -> tuple[Counter, float]:
+    """Dispatch at the due moment and every `every` seconds after, as beat does; wait."""
+    from django.utils import timezone
+
+    from planner.models import Outbox
+    from planner.tasks import outbox_dispatch
+
+    time.sleep(max(0.0, (due_at - timezone.now()).total_seconds()))
+    started = time.monotonic()
+    next_dispatch = started
+    open_statuses = list(Outbox.OPEN)
+    while True:
+        if time.monotonic() >= next_dispatch:
+            outbox_dispatch.delay()
+            next_dispatch += every
+        time.sleep(2)
+        if not Outbox.objects.filter(status__in=open_statuses).exists():
+            break
+        if time.monotonic() - started > timeout:
+            print(f"gave up waiting after {timeout}s")
+            break
+    elapsed = time.monotonic() - started
+    statuses = Counter(Outbox.objects.values_list("status", flat=True))
+    return statuses, elapsed
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))] if ordered else 0.0
+
+
+def _report(count, raw_rate, claim_rate, double, due_at, outcome, elapsed) -> None:
+    from common.recording import records
+
+    found = records()
+    keys = Counter(record["dedupe_key"] for record in found)
+    dwell = [record["at"] - due_at.timestamp() for record in found]
+    last = max(dwell) if dwell else elapsed
+    rate = len(keys) / last if last > 0 else 0.0
+    missing = count - len(keys)
+    # Not all delivered: the rest waited at least as long as the run, so the
+    # percentiles over everyone are at least these.
+    dwell += [elapsed] * missing
+    at_least = "at least " if missing else ""
+    print(
+        f"\nfan-out of {count} reminders due at once, {PROCESSES} worker processes"
+        " (and a dispatcher process)"
+    )
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
+    print(f"delivered          {len(keys)} of {count} in {last:.1f}s   (rows: {dict(outcome)})")
+    print(f"sent twice         {sum(1 for n in keys.values() if n > 1)}")
+    print(f"reminders/s        {rate:.0f}")
+    print(f"raw UPDATE rows/s  {raw_rate:.0f}   reminders/raw = {rate / raw_rate:.4f}")
+    print(
+        f"dwell p50 / p99    {at_least}{_percentile(dwell, 50):.1f}s"
+        f" / {at_least}{_percentile(dwell, 99):.1f}s"
+    )
+    print(f"claim rows/s       {claim_rate:.0f} with {CLAIMERS} concurrent claimers")
+    print(f"double claims      {double}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""Fault injection: make a worker stop at a named point so a test can kill it there.
+
+    STEPWISE_FAULT_PAUSE=after_provider_accept STEPWISE_FAULT_DIR=/tmp/x celery ... worker
+
+When the process reaches `fault_point("after_provider_accept")` it writes
+`/tmp/x/after_provider_accept.<pid>` (so the test knows it got there) and sleeps,
+and the test SIGKILLs it. The points, in the order a reminder passes them:
+
+    after_claim            rows are claimed (committed), delivery tasks not yet enqueued
+    before_provider_call   the row is in "sending", the channel not yet called
+    in_provider_call       inside the channel, before the provider has the message
+    after_provider_accept  the provider has it, our "sent" is not yet committed
+
+With STEPWISE_FAULT_PAUSE unset (always, outside those tests) a point costs one
+dict lookup. Several points may be named, separated by commas.
+"""
+
+import os
+import time
+from pathlib import Path
+
+PAUSE_ENV = "STEPWISE_FAULT_PAUSE"
+DIR_ENV = "STEPWISE_FAULT_DIR"
+POINTS = ("after_claim", "before_provider_call", "in_provider_call", "after_provider_accept")
+
+
+def fault_point(name: str) -> None:
+    paused = os.environ.get(PAUSE_ENV)
+    if not paused or name not in paused.split(","):
+        return
+    folder = Path(os.environ.get(DIR_ENV) or ".")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.{os.getpid()}").write_text(str(time.time()))
+    # Long enough for any test to notice the marker and kill us; a pause that is
+    # never killed ends eventually rather than hanging a CI run for ever.
+    seconds = float(os.environ.get("STEPWISE_FAULT_SECONDS") or 600)
+    time.sleep(seconds)

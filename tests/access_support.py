@@ -1,0 +1,200 @@
+"""The world the access matrix requests: Alice's things, and everyone who may ask for them.
+
+Every URL kwarg in the matrix resolves to a real object of Alice's (or, for the
+supporter's own pages, a real link of theirs), so a 404 means "not yours to see",
+never "there is nothing there".
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from django.apps import apps
+from django.contrib.auth.tokens import default_token_generator
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.invitations import invitation_token
+from accounts.models import Encouragement, Invitation, ReminderKind, SupporterLink
+from accounts.unsubscribe import unsubscribe_token
+from planner.models import SafetyPlanVersion
+from planner.models.safety import Section
+from planner.services.calendar import calendar_feed_create
+from planner.services.safety import safety_link_create, safety_section_save
+from tests.factories import (
+    AttemptFactory,
+    CheckInFactory,
+    GoalFactory,
+    JournalEntryFactory,
+    ProblemWorksheetFactory,
+    ScheduledStepFactory,
+    StepFactory,
+    ThoughtRecordFactory,
+    TrustedContactFactory,
+    UserFactory,
+    ValueFactory,
+    WinFactory,
+)
+from tests.planner.supporters_support import ALL_SCOPES, link_for
+
+# Words only Alice's own data contains: a page answered to anyone else must not show them.
+SECRETS = ("Alice-only goal", "Alice-only step", "Alice-only journal", "Alice-only sign")
+ROLES = (
+    "owner",
+    *ALL_SCOPES,  # a supporter granted exactly that one scope
+    "no_scopes",  # a live link that grants nothing
+    "revoked",  # a link Alice ended
+    "stranger",  # carol
+    "anonymous",
+)
+SUPPORTERS = frozenset((*ALL_SCOPES, "no_scopes"))
+SIGNED_IN = frozenset(ROLES) - {"anonymous"}
+EVERYONE = frozenset(ROLES)
+OWNER = frozenset({"owner"})
+
+
+@dataclass
+class World:
+    alice: object
+    users: dict = field(default_factory=dict)  # role -> user (None for anonymous)
+    links: dict = field(default_factory=dict)  # role -> SupporterLink
+    objects: dict = field(default_factory=dict)  # name -> object or token
+    clients: dict = field(default_factory=dict)  # role -> a signed-in test Client
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        if self.users[role] is not None:
+            client.force_login(self.users[role])
+        return client
+
+
+def build_world(alice, carol) -> World:
+    now = timezone.now()
+    world = World(alice=alice)
+    world.users = {"owner": alice, "stranger": carol, "anonymous": None}
+    for role in (*ALL_SCOPES, "no_scopes", "revoked"):
+        user = UserFactory(display_name=f"Supporter {role}", email=f"{role}@example.org")
+        scopes = (role,) if role in ALL_SCOPES else ()
+        world.users[role] = user
+        world.links[role] = link_for(alice, user, *scopes)
+    revoked = world.links["revoked"]
+    revoked.ended_at, revoked.ended_by = now, SupporterLink.EndedBy.OWNER
+    revoked.save()
+
+    o = world.objects
+    o["value"] = ValueFactory(owner=alice)
+    o["goal"] = GoalFactory(owner=alice, value=o["value"], title="Alice-only goal")
+    # The plan supporter is also the contact named as this step's ally.
+    o["contact"] = TrustedContactFactory(
+        owner=alice, name="Ally", can_be_ally=True, supporter_link=world.links["plan"]
+    )
+    o["step"] = StepFactory(goal=o["goal"], title="Alice-only step", ally=o["contact"])
+    o["scheduled"] = ScheduledStepFactory(step=o["step"], starts_at=now + timedelta(days=1))
+    done = ScheduledStepFactory(step=o["step"], starts_at=now - timedelta(days=1), status="done")
+    o["attempt"] = AttemptFactory(step=o["step"], scheduled_step=done)
+    o["checkin"] = CheckInFactory(owner=alice)
+    o["journal_entry"] = JournalEntryFactory(owner=alice, text="Alice-only journal")
+    o["thought"] = ThoughtRecordFactory(owner=alice)
+    o["problem"] = ProblemWorksheetFactory(owner=alice)
+    o["win"] = WinFactory(owner=alice)
+    for n, signs in enumerate((["Alice-only sign"], ["Alice-only sign", "Another"])):
+        safety_section_save(
+            owner=alice, section=Section.WARNING_SIGNS, value=signs, now=now + timedelta(seconds=n)
+        )
+    o["safety_version"] = SafetyPlanVersion.objects.filter(plan__owner=alice).first()
+    o["section"] = Section.WARNING_SIGNS.value
+    o["lesson"] = "graded-steps"
+    o["measure"] = "ucla3"
+    o["invitation"] = Invitation.objects.create(
+        owner=alice,
+        email="dana@example.org",
+        relationship="friend",
+        scopes=["plan"],
+        nonce="matrix-nonce",
+        created_at=now,
+        expires_at=now + timedelta(days=7),
+    )
+    o["encouragement"] = Encouragement.objects.create(
+        link=world.links["plan"], owner=alice, body="Proud of you.", created_at=now
+    )
+    # Tokens for the public-by-token pages, each one genuine.
+    o["invitation_token"] = invitation_token(o["invitation"])
+    o["unsubscribe_token"] = unsubscribe_token(alice, ReminderKind.STEP)
+    o["safety_token"] = safety_link_create(owner=alice, now=now)[1]
+    o["calendar_token"] = calendar_feed_create(owner=alice, include_exit_strategy=False, now=now)[1]
+    address = EmailAddress.objects.get(user=alice)
+    o["email_key"] = EmailConfirmationHMAC(address).key
+    o["reset_uid"] = user_pk_to_url_str(alice)
+    o["reset_key"] = default_token_generator.make_token(alice)
+    return world
+
+
+# Rows that a request may write without changing anyone's data.
+VOLATILE = {"accounts.AccessLog"}
+APPS = {"accounts", "planner", "common", "account"}
+
+
+def _tracked_models():
+    for model in apps.get_models():
+        if model._meta.app_label in APPS and model._meta.label not in VOLATILE:
+            yield model
+
+
+def fingerprint() -> str:
+    """A digest of every row the apps keep: equal before and after means nothing changed."""
+    models = list(_tracked_models())
+    if connection.vendor == "postgresql":
+        # One round trip instead of one per table: the matrix takes this twice per URL.
+        parts = ", ".join(
+            # Table names come from the models, never from input.
+            f"(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "  # noqa: S608
+            f"FROM {connection.ops.quote_name(model._meta.db_table)} t)"
+            for model in models
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {parts}")
+            return repr(cursor.fetchone())
+    digest = hashlib.sha256()
+    for model in models:
+        digest.update(model._meta.label.encode())
+        for row in model.objects.order_by("pk").values_list():
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+# --- Walking the URL configuration ---------------------------------------------------
+def named_patterns(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            ns = f"{namespace}:{inner}" if namespace and inner else namespace or inner
+            yield from named_patterns(pattern.url_patterns, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, pattern
+
+
+def object_urls() -> dict[str, set[str]]:
+    """URL name -> its kwarg names, for every named pattern that takes one."""
+    found = {}
+    for name, pattern in named_patterns(get_resolver().url_patterns):
+        kwargs = set(pattern.pattern.regex.groupindex)
+        if kwargs:
+            found.setdefault(name, set()).update(kwargs)
+    return found
+
+
+def answer(response) -> int | str:
+    if response.status_code == 302 and response["Location"].startswith(reverse("account_login")):
+        return "login"
+    return response.status_code

@@ -1,0 +1,87 @@
+"""In a browser: the sharing page's toggles save in place (htmx), the journal asks
+first, revoking is calm, and the invitation pages are accessible."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.invitations import invitation_token
+from accounts.models import Invitation
+from tests.accounts.sharing_support import link_for
+from tests.browser.conftest import axe_check, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_person_changes_what_a_supporter_sees_in_place_and_then_revokes(
+    open_page, sign_in, alice, bob
+):
+    link = link_for(alice, bob, "plan")
+    page = open_page(timezone_id="America/New_York")
+    sign_in(page, alice)
+    page.goto("/sharing/")
+    expect(page.get_by_role("heading", name="Sharing with people you trust")).to_be_visible()
+    axe_check(page)
+    card = page.locator(f"#supporter-{link.pk}")
+
+    # One tap saves, and only the card is swapped: the box keeps its focus.
+    practice = card.get_by_label("Practice: how steps went, and distress ratings")
+    practice.check()
+    expect(card.get_by_role("status")).to_have_text(
+        "Saved. Bob can see your plan, how your steps went."
+    )
+    expect(card.get_by_label("Practice: how steps went, and distress ratings")).to_be_focused()
+    link.refresh_from_db()
+    assert link.scope_practice
+
+    # The journal asks first; keeping it private saves the rest and leaves it off.
+    card.get_by_label("Journal and thought records").check()
+    expect(card.get_by_text("Share your journal with Bob?")).to_be_visible()
+    axe_check(page)
+    link.refresh_from_db()
+    assert not link.scope_journal
+    card.get_by_role("button", name="Keep my journal private").click()
+    expect(card.get_by_role("status")).to_contain_text("Saved.")
+    expect(card.get_by_label("Journal and thought records")).not_to_be_checked()
+    link.refresh_from_db()
+    assert not link.scope_journal and link.scope_practice
+    save_screenshot(page, "sharing-page")
+
+    card.get_by_role("link", name="Stop sharing with Bob").click()
+    expect(page.get_by_role("heading", name="Stop sharing with Bob?")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Stop sharing with Bob").click()
+    expect(page.get_by_text(re.compile("Bob can no longer see anything of yours"))).to_be_visible()
+    link.refresh_from_db()
+    assert not link.is_active
+    assert page.csp_errors == []
+
+
+def test_the_invitation_and_a_refused_link_are_accessible_when_signed_out(open_page, alice):
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        owner=alice,
+        email="bob@example.org",
+        relationship="family",
+        scopes=["plan", "safety"],
+        nonce="browser-nonce",
+        created_at=now,
+        expires_at=now + timedelta(days=7),
+    )
+    page = open_page()
+    page.goto(f"/invitations/{invitation_token(invitation)}/")
+    expect(
+        page.get_by_role("heading", name="Alice has invited you to be a supporter")
+    ).to_be_visible()
+    expect(page.locator("#main").get_by_role("link", name="Create an account")).to_be_visible()
+    axe_check(page)
+
+    page.goto("/invitations/not-a-real-link/")
+    expect(
+        page.get_by_role("heading", name="We couldn't read this invitation link")
+    ).to_be_visible()
+    axe_check(page)
+    assert page.csp_errors == []
