@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.db import connection
+from kombu import pools
 
 from config import celery_app
 
@@ -108,6 +109,9 @@ def _forget_connections():
     celery_app.__dict__.pop("amqp", None)
     celery_app._backend_cache = None
     vars(celery_app._local).pop("backend", None)
+    # kombu keeps pools in a global registry keyed by broker URL and would hand the
+    # pool closed above to the next test on the same broker ("Acquire on closed pool").
+    pools.reset()
 
 
 def database_url() -> str:
