@@ -6,10 +6,12 @@ Both answer in a fixed number of queries however long the history grows.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from accounts.models import ReminderKind, ReminderPreferences, SupporterLink, User
-from planner.models import CheckInSettings, Outbox, SafetyPlan
+from accounts.models import ReminderKind, SupporterLink, User
+from accounts.services.reminder_preferences import reminder_preferences_for
+from planner.models import Outbox, SafetyPlan
 from planner.models.reminders import Channel
 from planner.selectors import reminder_plan as plan
+from planner.selectors.checkins import checkin_settings_for
 from planner.selectors.week import person_zone
 
 # Far enough to reach the monthly safety plan review, beyond the few days the
@@ -75,10 +77,8 @@ def reminders_preview(*, owner: User, now: datetime, limit: int = 10) -> list[Pr
     message whatever the number of channels.
     """
     zone = person_zone(owner)
-    prefs = ReminderPreferences.objects.filter(owner=owner).first() or ReminderPreferences(
-        owner=owner
-    )
-    checkins = CheckInSettings.objects.filter(owner=owner).first() or CheckInSettings(owner=owner)
+    prefs = reminder_preferences_for(owner)
+    checkins = checkin_settings_for(owner)
     safety = SafetyPlan.objects.filter(owner=owner).first()
     links = list(
         SupporterLink.objects.select_related("owner").filter(
