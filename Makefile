@@ -23,17 +23,18 @@ run: setup
 	@echo ""
 	GUNICORN_BIND=$(HOST):$(PORT) $(UV) run --frozen honcho start
 
-test: setup
-	$(UV) run --frozen ruff check .
-	$(UV) run --frozen ruff format --check .
+test: lint
 	$(UV) run --frozen pytest
 
 bench: setup
 	$(UV) run --frozen python -m bench
 	$(UV) run --frozen python -m bench.fanout
 
+# ruff, then import-linter: the apps import one way (contracts in pyproject.toml).
 lint: setup
 	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 
 fmt: setup
 	$(UV) run --frozen ruff format .

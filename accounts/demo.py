@@ -12,9 +12,11 @@ DEMO_PEOPLE = [
 ]
 
 
-def seed() -> dict[str, User]:
-    """Create (or refresh) the demo person and her supporter; safe to run again."""
-    people = {}
+def seed(people: dict[str, User]) -> None:
+    """Create (or refresh) the demo person and her supporter; safe to run again.
+
+    Fills `people` by first name, for the seeders of the apps that come after.
+    """
     for email, name, zone, locale in DEMO_PEOPLE:
         user, created = User.objects.get_or_create(
             email=email, defaults={"display_name": name, "timezone": zone, "locale": locale}
@@ -27,4 +29,11 @@ def seed() -> dict[str, User]:
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         people[name.lower()] = user
-    return people
+
+
+def summary(people: dict[str, User]) -> list[str]:
+    """What `seed_demo` prints: how to sign in as each demo person."""
+    return [f"{name}: {email} / {DEMO_PASSWORD}" for email, name, *_ in DEMO_PEOPLE]
+
+
+SEEDERS = (seed,)

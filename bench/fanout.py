@@ -74,8 +74,8 @@ def run(args, tmp: Path, db_url: str, redis_url: str) -> None:
         REDIS_URL=redis_url,
         CELERY_TASK_DEFAULT_QUEUE=QUEUE,
         OUTBOX_DISPATCH_QUEUE=DISPATCH_QUEUE,
-        SMS_BACKEND="common.recording.RecordingSMSBackend",
-        EMAIL_BACKEND="common.recording.RecordingEmailBackend",
+        SMS_BACKEND="reminders.recording.RecordingSMSBackend",
+        EMAIL_BACKEND="reminders.recording.RecordingEmailBackend",
         STEPWISE_RECORD_DIR=str(tmp / "records"),
         LOG_LEVEL="WARNING",
     )
@@ -170,8 +170,8 @@ def _fan_out(due_at, timeout: int, every: int) -> tuple[Counter, float]:
     """Dispatch at the due moment and every `every` seconds after, as beat does; wait."""
     from django.utils import timezone
 
-    from planner.models import Outbox
-    from planner.tasks import outbox_dispatch
+    from reminders.models import Outbox
+    from reminders.tasks import outbox_dispatch
 
     time.sleep(max(0.0, (due_at - timezone.now()).total_seconds()))
     started = time.monotonic()
@@ -198,7 +198,7 @@ def _percentile(values: list[float], pct: float) -> float:
 
 
 def _report(count, raw_rate, claim_rate, double, due_at, outcome, elapsed) -> None:
-    from common.recording import records
+    from reminders.recording import records
 
     found = records()
     keys = Counter(record["dedupe_key"] for record in found)

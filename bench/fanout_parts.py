@@ -54,8 +54,8 @@ def make_due(count: int, *, due_at, per_person: int = 2) -> None:
     """`count` pending rows due at `due_at`: each person's reminder by email and by text."""
     from django.contrib.auth.hashers import make_password
 
-    from accounts.models import ReminderKind, ReminderPreferences, User
-    from planner.models import Outbox
+    from accounts.models import User
+    from reminders.models import Outbox, ReminderKind, ReminderPreferences
 
     batch = 5000
     unusable = make_password(None)  # nobody signs in as these people
@@ -102,7 +102,7 @@ def claimer(barrier, limit: int, out) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from planner.services.dispatch import outbox_claim
+    from reminders.services.dispatch import outbox_claim
 
     connection.ensure_connection()
     barrier.wait()

@@ -16,7 +16,6 @@ from bench import supporters
 from planner import rules
 from planner.demo.progress import years_of_history
 from planner.demo.week import year_of_history
-from planner.selectors.week import person_zone
 
 
 def display_name(person: User) -> str:
@@ -48,14 +47,14 @@ def person_new() -> User:
 def person_with_a_year() -> User:
     """Someone with twenty goals and an attempt logged every day for a year."""
     user = person_new()
-    year_of_history(user, goals=20, today=rules.local_date(timezone.now(), person_zone(user)))
+    year_of_history(user, goals=20, today=rules.local_date(timezone.now(), user.zone))
     return user
 
 
 def person_with_three_years() -> User:
     """Someone with an attempt and a check-in every day for three years, and monthly measures."""
     user = person_new()
-    years_of_history(user, years=3, today=rules.local_date(timezone.now(), person_zone(user)))
+    years_of_history(user, years=3, today=rules.local_date(timezone.now(), user.zone))
     return user
 
 

@@ -1,17 +1,17 @@
 """The supporter dashboard under load: one peer mentor with fifty people, each with a year.
 
 The dashboard must cost the same few queries for one person or fifty
-(planner.selectors.supporting); this page is where that shows as req/s.
+(supporters.selectors.supporting); this page is where that shows as req/s.
 """
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from accounts.models import SupporterLink, User
+from accounts.models import User
 from planner import rules
 from planner.demo.progress import years_of_history
-from planner.selectors.week import person_zone
+from supporters.models import SupporterLink
 
 PEOPLE = 50
 FIRST_NAME = "Person 1"  # the dashboard lists everyone by name; the check looks for the first
@@ -29,7 +29,7 @@ def supporter_of_fifty() -> User:
         person = person_new()
         person.display_name = f"Person {n + 1}"
         person.save(update_fields=["display_name"])
-        years_of_history(person, years=1, today=rules.local_date(now, person_zone(person)))
+        years_of_history(person, years=1, today=rules.local_date(now, person.zone))
         SupporterLink.objects.create(
             owner=person,
             supporter=mentor,

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "common",
     "accounts",
     "planner",
+    "supporters",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -267,8 +269,8 @@ else:
 
 # --- SMS ----------------------------------------------------------------------------------
 # Off by default: the console backend prints texts instead of sending them.
-SMS_BACKEND = env_str("SMS_BACKEND", "common.sms.ConsoleSMSBackend")
-# Twilio (SMS_BACKEND=common.sms.TwilioSMSBackend). The auth token also checks the
+SMS_BACKEND = env_str("SMS_BACKEND", "reminders.sms.ConsoleSMSBackend")
+# Twilio (SMS_BACKEND=reminders.sms.TwilioSMSBackend). The auth token also checks the
 # signature on inbound texts (/sms/inbound/twilio/, validated against PUBLIC_URL).
 # TWILIO_API_BASE exists so tests can point the backend at a loopback stub.
 TWILIO_ACCOUNT_SID = env_str("TWILIO_ACCOUNT_SID", "")
@@ -277,10 +279,10 @@ TWILIO_FROM_NUMBER = env_str("TWILIO_FROM_NUMBER", "")
 TWILIO_MESSAGING_SERVICE_SID = env_str("TWILIO_MESSAGING_SERVICE_SID", "")
 TWILIO_API_BASE = env_str("TWILIO_API_BASE", "https://api.twilio.com")
 TWILIO_TIMEOUT = env_int("TWILIO_TIMEOUT", 10)
-# Where common.recording's backends write what they "sent" (reliability tests, bench).
+# Where reminders.recording's backends write what they "sent" (reliability tests, bench).
 STEPWISE_RECORD_DIR = env_str("STEPWISE_RECORD_DIR", str(VAR_DIR / "records"))
 
-# --- Reminders outbox (planner.services.dispatch / delivery) ---------------------------
+# --- Reminders outbox (reminders.services.dispatch / delivery) ---------------------------
 # How long a claim holds a row: a worker that dies leaves it leased this long, then
 # outbox_reconcile returns it to the queue. Longer than a provider call can take.
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
@@ -364,13 +366,13 @@ CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 1000)
 # Nobody reads a delivery task's result (the outbox row is the record), so do not
 # write one to the result backend for every chunk and every retry.
 CELERY_TASK_ANNOTATIONS = {
-    "planner.tasks.outbox_deliver": {"ignore_result": True},
-    "planner.tasks.outbox_deliver_batch": {"ignore_result": True},
+    "reminders.tasks.outbox_deliver": {"ignore_result": True},
+    "reminders.tasks.outbox_deliver_batch": {"ignore_result": True},
 }
 if OUTBOX_DISPATCH_QUEUE:
     CELERY_TASK_ROUTES = {
-        "planner.tasks.outbox_dispatch": {"queue": OUTBOX_DISPATCH_QUEUE},
-        "planner.tasks.outbox_reconcile": {"queue": OUTBOX_DISPATCH_QUEUE},
+        "reminders.tasks.outbox_dispatch": {"queue": OUTBOX_DISPATCH_QUEUE},
+        "reminders.tasks.outbox_reconcile": {"queue": OUTBOX_DISPATCH_QUEUE},
     }
 _VISIBILITY_TIMEOUT = 60 * 60
 if not CELERY_BROKER_URL.startswith("filesystem://"):
@@ -403,21 +405,21 @@ CELERY_BEAT_SCHEDULE = {
     # reminders and hand each to an outbox_deliver task. Two beats at once are safe:
     # the claim, not beat, makes a row go out once.
     "outbox-dispatch": {
-        "task": "planner.tasks.outbox_dispatch",
+        "task": "reminders.tasks.outbox_dispatch",
         "schedule": float(OUTBOX_DISPATCH_SECONDS),
     },
     # Every 5 minutes: return rows whose worker died (also done at each dispatch, so
     # this only matters if dispatch runs are failing).
-    "outbox-reconcile": {"task": "planner.tasks.outbox_reconcile", "schedule": 300.0},
+    "outbox-reconcile": {"task": "reminders.tasks.outbox_reconcile", "schedule": 300.0},
     # 02:05 UTC daily: write the next few days of planning, check-in, safety review
     # and digest reminders into the outbox.
     "reminders-materialise": {
-        "task": "planner.tasks.reminders_materialise",
+        "task": "reminders.tasks.reminders_materialise",
         "schedule": crontab(hour=2, minute=5),
     },
     # 03:41 UTC daily: drop supporter access-log entries older than a year.
     "access-log-prune": {
-        "task": "planner.tasks.access_log_prune",
+        "task": "supporters.tasks.access_log_prune",
         "schedule": crontab(hour=3, minute=41),
     },
 }

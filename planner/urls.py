@@ -1,6 +1,5 @@
 from django.urls import path
 
-from planner.views import calendar as calendar_views
 from planner.views import checkins as checkins_views
 from planner.views import contacts, goals, grounding, home, onboarding, safety, steps, values
 from planner.views import export as export_views
@@ -10,9 +9,6 @@ from planner.views import measures as measures_views
 from planner.views import practice as practice_views
 from planner.views import problems as problems_views
 from planner.views import progress as progress_views
-from planner.views import sms_webhook as sms_webhook_views
-from planner.views import supporting as supporting_views
-from planner.views import supporting_actions as supporting_action_views
 from planner.views import week as week_views
 from planner.views import welcome_back as welcome_back_views
 from planner.views import wins as wins_views
@@ -141,52 +137,4 @@ urlpatterns = [
     path("learn/<slug:slug>/", learn_views.lesson, name="lesson"),
     path("learn/<slug:slug>/read/", learn_views.lesson_read, name="lesson_read"),
     path("learn/<slug:slug>/unread/", learn_views.lesson_unread, name="lesson_unread"),
-    # Supporting someone: the dashboard, read-only pages per shared scope, notes, ally answers
-    path("supporting/", supporting_views.supporting, name="supporting"),
-    path("supporting/guide/", supporting_views.supporter_guide, name="supporter_guide"),
-    path(
-        "supporting/<int:owner_id>/", supporting_views.supporting_person, name="supporting_person"
-    ),
-    path(
-        "supporting/<int:owner_id>/plan/", supporting_views.supporting_plan, name="supporting_plan"
-    ),
-    path(
-        "supporting/<int:owner_id>/practice/",
-        supporting_views.supporting_practice,
-        name="supporting_practice",
-    ),
-    path(
-        "supporting/<int:owner_id>/check-ins/",
-        supporting_views.supporting_checkins,
-        name="supporting_checkins",
-    ),
-    path(
-        "supporting/<int:owner_id>/safety-plan/",
-        supporting_views.supporting_safety,
-        name="supporting_safety",
-    ),
-    path(
-        "supporting/<int:owner_id>/journal/",
-        supporting_views.supporting_journal,
-        name="supporting_journal",
-    ),
-    path(
-        "supporting/<int:owner_id>/encourage/",
-        supporting_action_views.encouragement_send,
-        name="supporting_encourage",
-    ),
-    path(
-        "supporting/<int:owner_id>/steps/<int:scheduled_id>/answer/",
-        supporting_action_views.ally_answer,
-        name="supporting_ally_answer",
-    ),
-    path(
-        "notes/<int:pk>/put-away/",
-        supporting_action_views.encouragement_put_away,
-        name="encouragement_put_away",
-    ),
-    # The private calendar feed (made on the reminders page)
-    path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
-    # Texts people send back (Twilio's webhook, signed): STOP, START, HELP
-    path("sms/inbound/twilio/", sms_webhook_views.twilio_inbound, name="sms_inbound_twilio"),
 ]

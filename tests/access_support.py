@@ -18,13 +18,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.invitations import invitation_token
-from accounts.models import Encouragement, Invitation, ReminderKind, SupporterLink
-from accounts.unsubscribe import unsubscribe_token
 from planner.models import SafetyPlanVersion
 from planner.models.safety import Section
-from planner.services.calendar import calendar_feed_create
 from planner.services.safety import safety_link_create, safety_section_save
+from reminders.models import ReminderKind
+from reminders.services.calendar import calendar_feed_create
+from reminders.unsubscribe import unsubscribe_token
+from supporters.invitations import invitation_token
+from supporters.models import Encouragement, Invitation, SupporterLink
 from tests.factories import (
     AttemptFactory,
     CheckInFactory,
@@ -39,7 +40,7 @@ from tests.factories import (
     ValueFactory,
     WinFactory,
 )
-from tests.planner.supporters_support import ALL_SCOPES, link_for
+from tests.supporters.supporters_support import ALL_SCOPES, link_for
 
 # Words only Alice's own data contains: a page answered to anyone else must not show them.
 SECRETS = ("Alice-only goal", "Alice-only step", "Alice-only journal", "Alice-only sign")

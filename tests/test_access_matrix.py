@@ -94,9 +94,9 @@ RULES: dict[str, Rule] = {
     "sharing:invitation_accept": public(
         token("invitation_token"), lambda w: WRONG, overrides=(("owner", {410}),)
     ),
-    "unsubscribe": public(token("unsubscribe_token"), lambda w: WRONG),
-    "unsubscribe_undo": public(token("unsubscribe_token"), lambda w: WRONG, **POST),
-    "planner:calendar_feed": public(token("calendar_token"), lambda w: WRONG),
+    "reminders:unsubscribe": public(token("unsubscribe_token"), lambda w: WRONG),
+    "reminders:unsubscribe_undo": public(token("unsubscribe_token"), lambda w: WRONG, **POST),
+    "reminders:calendar_feed": public(token("calendar_token"), lambda w: WRONG),
     # Safety plan and contacts
     "planner:safety_version": owner(pk("safety_version")),
     "planner:safety_version_restore": owner(pk("safety_version"), **POST),
@@ -148,20 +148,20 @@ RULES: dict[str, Rule] = {
     "planner:lesson_read": own_data(lambda w: {"slug": w.lesson}, **POST),
     "planner:lesson_unread": own_data(lambda w: {"slug": w.lesson}, **POST),
     # Supporting someone
-    "planner:supporting_person": supporter(None),
-    "planner:supporting_plan": supporter("plan"),
-    "planner:supporting_practice": supporter("practice"),
-    "planner:supporting_checkins": supporter("checkins"),
-    "planner:supporting_safety": supporter("safety"),
-    "planner:supporting_journal": supporter("journal"),
-    "planner:supporting_encourage": supporter(None, **POST),
+    "supporting:person": supporter(None),
+    "supporting:plan": supporter("plan"),
+    "supporting:practice": supporter("practice"),
+    "supporting:checkins": supporter("checkins"),
+    "supporting:safety": supporter("safety"),
+    "supporting:journal": supporter("journal"),
+    "supporting:encourage": supporter(None, **POST),
     # Only the supporter named as the step's ally (the plan supporter) can answer.
-    "planner:supporting_ally_answer": Rule(
+    "supporting:ally_answer": Rule(
         lambda w: {"owner_id": w.alice.pk, "scheduled_id": w.scheduled.pk},
         frozenset({"plan"}),
         **POST,
     ),
-    "planner:encouragement_put_away": owner(pk("encouragement"), **POST),
+    "supporting:encouragement_put_away": owner(pk("encouragement"), **POST),
 }
 
 
@@ -258,7 +258,7 @@ def test_the_fingerprint_notices_a_changed_row(world, db):
 def test_a_text_with_a_forged_signature_is_refused_and_changes_nothing(world, db, client):
     before = fingerprint()
     response = client.post(
-        reverse("planner:sms_inbound_twilio"),
+        reverse("reminders:sms_inbound_twilio"),
         {"MessageSid": "SM1", "From": "+353861234567", "Body": "STOP"},
         HTTP_X_TWILIO_SIGNATURE="Zm9yZ2Vk",
     )

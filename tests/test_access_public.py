@@ -23,9 +23,9 @@ PUBLIC_PAGES = {
     "planner:safety_plan",
     "planner:grounding",
     "planner:learn",
-    "planner:supporter_guide",
+    "supporting:guide",
     # Twilio's webhook: its key is the signature (tests/test_access_matrix.py, the forged signature).
-    "planner:sms_inbound_twilio",
+    "reminders:sms_inbound_twilio",
 }
 
 

@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -78,6 +80,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.display_name or self.email.split("@")[0]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The person's zone; UTC if the system no longer knows the saved name.
+
+        The one fallback every page, reminder and export uses: UTC beats refusing
+        to show a week because tzdata dropped a zone.
+        """
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
 
     @property
     def week_starts_on_sunday(self) -> bool:

@@ -1,11 +1,11 @@
-"""Saving a person's profile; a new time zone re-plans their reminders with it."""
+"""Saving a person's profile; a new time zone is announced to the apps that care."""
 
 from datetime import datetime
 
 from django.db import transaction
 
 from accounts.models import User
-from planner.services.reminders import reminders_replan
+from accounts.signals import zone_changed
 
 EDITABLE = ("display_name", "timezone", "locale")
 
@@ -13,9 +13,9 @@ EDITABLE = ("display_name", "timezone", "locale")
 def profile_update(*, user: User, data: dict, now: datetime) -> User:
     """Save the fields in `data` (names from EDITABLE) in one transaction.
 
-    Reminders are wall-clock times in the person's zone: when it changes, every
-    waiting one is re-planned in the same transaction, so none goes out at the
-    old zone's hour.
+    Reminders are wall-clock times in the person's zone: when it changes,
+    `zone_changed` is sent inside this transaction, so the reminders app
+    re-plans every waiting one with it and none goes out at the old zone's hour.
     """
     unknown = set(data) - set(EDITABLE)
     if unknown:
@@ -29,5 +29,5 @@ def profile_update(*, user: User, data: dict, now: datetime) -> User:
         user.full_clean()
         user.save(update_fields=[*data])
         if user.timezone != saved_zone:
-            reminders_replan(owner=user, now=now)
+            zone_changed.send(sender=User, user=user, now=now)
     return user

@@ -15,7 +15,6 @@ from django.utils import timezone
 from accounts.models import User
 from planner import rules
 from planner.models import Attempt, CheckIn, CheckInSettings, JournalEntry, Tag, ThoughtRecord
-from planner.selectors.week import person_zone
 from planner.services.checkins import tags_ensure
 
 DAYS = 12 * 7
@@ -45,7 +44,7 @@ def _at(day, hour: int, zone) -> datetime:
 def seed(people: dict[str, User]) -> None:
     """Refresh Maya's check-ins, journal and thought records: running it twice is harmless."""
     maya = people["maya"]
-    zone = person_zone(maya)
+    zone = maya.zone
     today = rules.local_date(timezone.now(), zone)
     chance = random.Random(7)  # noqa: S311 - a fixed seed for believable, repeatable demo data
     with transaction.atomic():

@@ -23,7 +23,6 @@ from planner.models import (
     TrustedContact,
     Win,
 )
-from planner.selectors.week import person_zone
 from planner.services.problems import problem_save
 
 # (months ago, UCLA answers, LSNS-6 answers): a gentle, uneven improvement.
@@ -138,7 +137,7 @@ def years_of_history(person: User, *, years: int = 3, today: date) -> None:
     """
     days = 365 * years
     year_of_history(person, goals=20, days=days, today=today)
-    zone = person_zone(person)
+    zone = person.zone
     CheckIn.objects.bulk_create(
         CheckIn(
             owner=person,

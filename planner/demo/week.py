@@ -14,7 +14,6 @@ from django.utils import timezone
 from accounts.models import User
 from planner import rules
 from planner.models import Attempt, Goal, PlanSettings, RestDay, ScheduledStep, Step, Value
-from planner.selectors.week import person_zone
 
 # (weeks ago, weekday, hour, which step, predicted, before, peak, after, stayed, used exit, what helped)
 # Weekdays count from Monday (0). "a" is the step whose distress falls week by week.
@@ -63,7 +62,7 @@ def seed(people: dict[str, User]) -> None:
     if steps is None:
         return  # no ladders yet: nothing to schedule
     now = timezone.now()
-    zone = person_zone(maya)
+    zone = maya.zone
     today = rules.local_date(now, zone)
     monday = rules.week_start(today, sunday_first=maya.week_starts_on_sunday)
 
@@ -170,7 +169,7 @@ def _this_week(person, steps, *, now, today, monday, zone):
 # --- A long history, for tests and `make bench` -----------------------------------------
 def year_of_history(person: User, *, goals: int = 20, days: int = 365, today: date) -> None:
     """Twenty goals of three steps and a logged attempt every day for a year, in bulk."""
-    zone = person_zone(person)
+    zone = person.zone
     value = Value.objects.create(owner=person, name=f"Connection {person.pk}", importance=4)
     goal_rows = Goal.objects.bulk_create(
         Goal(owner=person, value=value, title=f"Goal {n + 1}", area="relationships")

@@ -8,28 +8,12 @@ from planner.models.learn import LessonRead
 from planner.models.measures import MeasureResponse
 from planner.models.practice import Attempt
 from planner.models.problems import ProblemOption, ProblemWorksheet
-from planner.models.reminders import (
-    AllyResponse,
-    CalendarFeed,
-    Channel,
-    InboundSms,
-    Outbox,
-    OutboxStatus,
-    SmsOptOut,
-)
 from planner.models.safety import SafetyPlan, SafetyPlanLink, SafetyPlanVersion
 from planner.models.week import PlanSettings, RestDay, ScheduledStep
 from planner.models.wins import WelcomeBack, Win
 
 __all__ = [
     "Accommodation",
-    "AllyResponse",
-    "CalendarFeed",
-    "Channel",
-    "InboundSms",
-    "Outbox",
-    "OutboxStatus",
-    "SmsOptOut",
     "Area",
     "Attempt",
     "CheckIn",

@@ -33,7 +33,7 @@ class TrustedContact(models.Model):
     # Set when this contact is also one of the person's supporters on Stepwise:
     # naming them as a step's ally then shows them the step and reminds them.
     supporter_link = models.ForeignKey(
-        "accounts.SupporterLink",
+        "supporters.SupporterLink",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from accounts.models import User
 from planner import rules_checkins
 from planner.models import CheckIn, CheckInSettings, Tag
-from planner.selectors.week import person_zone
 
 # Suggested trigger words offered until the person has their own; kept lower case
 # so they read as the person's words once chosen.
@@ -48,7 +47,7 @@ class CheckInPage:
 def checkin_page(*, owner: User, now: datetime) -> CheckInPage:
     """Everything the check-in page shows, in the same few queries whatever the history."""
     settings = checkin_settings_for(owner)
-    zone = person_zone(owner)
+    zone = owner.zone
     sunday_first = owner.week_starts_on_sunday
     period = rules_checkins.period_for(now, zone, rhythm=settings.rhythm, sunday_first=sunday_first)
     recent = list(

@@ -1,30 +1,13 @@
 """Reads for the weekly plan: one week's days and cards in a fixed number of queries."""
 
-import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
-from planner import rules
-from planner.models import (
-    AllyResponse,
-    Attempt,
-    Goal,
-    PlanSettings,
-    RestDay,
-    ScheduledStep,
-    Step,
-)
-
-
-def person_zone(person: User) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(person.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        # A zone the system no longer knows: UTC beats refusing to show the week.
-        return zoneinfo.ZoneInfo("UTC")
+from planner import extensions, rules
+from planner.models import Attempt, Goal, PlanSettings, RestDay, ScheduledStep, Step
 
 
 def plan_settings_for(owner: User) -> PlanSettings:
@@ -45,15 +28,9 @@ def _logged_peaks(newest_first: bool) -> QuerySet:
     )
 
 
-def _ally_answer() -> Subquery:
-    """What the step's ally answered, if the ally is a supporter with a live link."""
-    return Subquery(
-        AllyResponse.objects.filter(
-            scheduled_step=OuterRef("pk"),
-            link=OuterRef("step__ally__supporter_link"),
-            link__ended_at__isnull=True,
-        ).values("answer")[:1]
-    )
+def _extension_annotations() -> dict:
+    # What apps above planner show on a step card (an ally's answer), in this query.
+    return {name: make() for name, make in extensions.scheduled_step_annotations.items()}
 
 
 def scheduled_with_progress(owner: User) -> QuerySet:
@@ -72,7 +49,7 @@ def scheduled_with_progress(owner: User) -> QuerySet:
             prev_peak=Subquery(_logged_peaks(newest_first=True)[1:2]),
             easier_step_id=Subquery(easier.values("pk")[:1]),
             easier_step_title=Subquery(easier.values("title")[:1]),
-            ally_answer=_ally_answer(),
+            **_extension_annotations(),
         )
     )
 
@@ -131,7 +108,7 @@ def card_for(scheduled: ScheduledStep, *, zone, now: datetime) -> Card:
 
 def card_get(*, owner: User, pk: int, now: datetime) -> Card | None:
     scheduled = scheduled_with_progress(owner).filter(pk=pk).first()
-    return scheduled and card_for(scheduled, zone=person_zone(owner), now=now)
+    return scheduled and card_for(scheduled, zone=owner.zone, now=now)
 
 
 @dataclass
@@ -197,7 +174,7 @@ class WeekPlan:
 
 def week_plan(*, owner: User, day: date, now: datetime) -> WeekPlan:
     """The week holding `day` in the person's zone and locale: three queries."""
-    zone = person_zone(owner)
+    zone = owner.zone
     start = week_start_for(owner, day)
     dates = rules.week_days(start)
     today = rules.local_date(now, zone)
@@ -224,7 +201,7 @@ def capacity_for(
     *, owner: User, starts_at: datetime, exclude_pk: int | None = None
 ) -> rules.CapacityCheck:
     """What to ask before a step goes in at `starts_at` (or moves there): two queries."""
-    zone = person_zone(owner)
+    zone = owner.zone
     day = rules.local_date(starts_at, zone)
     start = week_start_for(owner, day)
     day_from = rules.local_midnight(day, zone)
@@ -258,7 +235,7 @@ def next_scheduled(*, owner: User, now: datetime) -> ScheduledStep | None:
         )
         .exclude(step__goal__status=Goal.Status.PAUSED)
         .select_related("step__goal", "step__ally")
-        .annotate(ally_answer=_ally_answer())
+        .annotate(**_extension_annotations())
         .order_by("starts_at", "pk")
         .first()
     )

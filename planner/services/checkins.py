@@ -12,8 +12,7 @@ from planner import rules_checkins
 from planner.models import CheckIn, CheckInSettings, Tag
 from planner.models.checkins import TAG_MAX_LENGTH
 from planner.selectors.checkins import checkin_settings_for
-from planner.selectors.week import person_zone
-from planner.services.reminders import reminders_sync_recurring
+from reminders.sync import reminders_sync_recurring
 
 
 def _clean_names(names: Iterable[str]) -> list[str]:
@@ -87,7 +86,7 @@ def checkin_log(
     settings = checkin_settings_for(owner)
     period = rules_checkins.period_for(
         now,
-        person_zone(owner),
+        owner.zone,
         rhythm=settings.rhythm,
         sunday_first=owner.week_starts_on_sunday,
     )

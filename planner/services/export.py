@@ -35,7 +35,7 @@ from accounts.models import User
 from planner.models import CheckIn, JournalEntry, ThoughtRecord
 from planner.services.checkins import tags_ensure
 from planner.services.export_format import csv_safe, parse_when, ref_find, refs_collecting
-from planner.services.reminders import reminders_replan
+from reminders.sync import reminders_replan
 
 FORMAT = "stepwise-export"
 VERSION = 2

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from planner.models import Goal, Value
-from planner.services.reminders import reminders_sync_steps_of
 from planner.services.values import value_from_catalog
+from reminders.sync import reminders_sync_steps_of
 
 
 def _resolve_value(owner: User, value: Value | str) -> Value:

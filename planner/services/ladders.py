@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from planner.ladder_templates import LadderTemplate
 from planner.models import Goal, Mode, Step, TrustedContact
-from planner.services.reminders import reminders_cancel_for_steps, reminders_sync_steps_of
+from reminders.sync import reminders_cancel_for_steps, reminders_sync_steps_of
 
 
 @dataclass(frozen=True)

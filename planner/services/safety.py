@@ -19,7 +19,7 @@ from planner.models.safety import (
     content_json,
     hash_token,
 )
-from planner.services.reminders import reminders_sync_recurring
+from reminders.sync import reminders_sync_recurring
 
 CRISIS_FIELDS = ("name", "phone", "text", "text_body", "note")
 

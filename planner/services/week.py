@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from planner.models import Goal, PlanSettings, RestDay, ScheduledStep, Step
-from planner.services.reminders import reminders_cancel_for_steps, reminders_sync_scheduled_step
+from reminders.sync import reminders_cancel_for_steps, reminders_sync_scheduled_step
 
 
 def _settings_for_update(owner: User) -> PlanSettings:
@@ -31,7 +31,7 @@ def plan_settings_update(*, owner: User, weekly_capacity: int, max_per_day: int)
 
 
 # Each write to a scheduled step re-plans its reminders in the same transaction
-# (planner.services.reminders), so the outbox never disagrees with the week.
+# (reminders.services.schedule), so the outbox never disagrees with the week.
 # `now` defaults to the clock for callers that have none to pass.
 
 

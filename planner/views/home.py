@@ -2,9 +2,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from planner import rules
+from planner import extensions, rules
 from planner.selectors import practice as practice_selectors
-from planner.selectors import supporting as supporting_selectors
 from planner.selectors import week as week_selectors
 from planner.selectors.wins import latest_win
 from planner.views.welcome_back import welcome_back_redirect
@@ -17,7 +16,7 @@ def home(request):
     now = timezone.now()
     if welcome_back := welcome_back_redirect(request, now=now):
         return welcome_back
-    today = rules.local_date(now, week_selectors.person_zone(request.user))
+    today = rules.local_date(now, request.user.zone)
     plan = week_selectors.week_plan(owner=request.user, day=today, now=now)
     points = practice_selectors.forecast_points(
         owner=request.user, limit=practice_selectors.SUMMARY_WINDOW
@@ -34,6 +33,6 @@ def home(request):
         "summary": practice_selectors.summary_of(points),
         "logged_count": practice_selectors.attempts_logged_count(request.user),
         "latest_win": latest_win(request.user),
-        "notes": supporting_selectors.encouragement_for_home(owner=request.user),
     }
+    context.update({name: make(request.user) for name, make in extensions.home_context.items()})
     return render(request, "planner/home.html", context)

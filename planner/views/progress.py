@@ -5,7 +5,6 @@ from django.views.decorators.http import require_safe
 from planner import charts, charts_progress, measures, rules
 from planner.charts_progress import Series
 from planner.selectors import progress as selectors
-from planner.selectors.week import person_zone
 from planner.views.measures import measures_offered
 
 PROGRESS = "planner/progress/progress.html"
@@ -126,7 +125,7 @@ def progress(request):
     if key not in selectors.RANGES:
         key = selectors.DEFAULT_RANGE
     now = timezone.now()
-    zone = person_zone(request.user)
+    zone = request.user.zone
     window = selectors.window_for(key, today=rules.local_date(now, zone), zone=zone)
     practice = selectors.practice_by_period(owner=request.user, window=window)
     habituation = selectors.habituation_by_step(owner=request.user, window=window)

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from planner import ratelimit
+from common import ratelimit
 from planner.crisis_lines import COUNTRIES
 from planner.forms.safety import CrisisLinesForm, section_form
 from planner.models import SafetyPlanVersion

@@ -32,12 +32,12 @@ def week_url(person, day: date, anchor: str = "") -> str:
 
 
 def scheduled_week_url(request, scheduled: ScheduledStep) -> str:
-    day = rules.local_date(scheduled.starts_at, selectors.person_zone(request.user))
+    day = rules.local_date(scheduled.starts_at, request.user.zone)
     return week_url(request.user, day, f"scheduled-{scheduled.pk}")
 
 
 def _today(request) -> date:
-    return rules.local_date(timezone.now(), selectors.person_zone(request.user))
+    return rules.local_date(timezone.now(), request.user.zone)
 
 
 def _render_week(request, day: date):
@@ -92,7 +92,7 @@ def _asks_first(request, form, check: rules.CapacityCheck, *, action: str):
 
 
 def scheduled_step_create(request):
-    zone = selectors.person_zone(request.user)
+    zone = request.user.zone
     form = ScheduleForm(
         request.POST or None,
         owner=request.user,
@@ -131,7 +131,7 @@ def _planned_message(data) -> str:
 
 def scheduled_step_reschedule(request, pk: int):
     scheduled = _get_scheduled_for_user(request, pk)
-    zone = selectors.person_zone(request.user)
+    zone = request.user.zone
     local = scheduled.starts_at.astimezone(zone)
     form = WhenForm(
         request.POST or None,
@@ -168,7 +168,7 @@ def scheduled_step_reschedule(request, pk: int):
 @require_POST
 def scheduled_step_cancel(request, pk: int):
     scheduled = services.scheduled_step_cancel(scheduled=_get_scheduled_for_user(request, pk))
-    day = rules.local_date(scheduled.starts_at, selectors.person_zone(request.user))
+    day = rules.local_date(scheduled.starts_at, request.user.zone)
     if request.htmx:
         return _render_week(request, day)
     messages.success(request, f"“{scheduled.step.title}” is set to not this time.")

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from planner import rules
 from planner.demo.progress import years_of_history
-from planner.selectors.week import person_zone
 from tests.browser.conftest import DESKTOP, PHONE, axe_check, save_screenshot
 from tests.factories import AttemptFactory
 
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def history(alice):
-    years_of_history(alice, years=1, today=rules.local_date(timezone.now(), person_zone(alice)))
+    years_of_history(alice, years=1, today=rules.local_date(timezone.now(), alice.zone))
 
 
 def test_a_person_looks_back_over_a_year_and_answers_the_monthly_questions(

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import NARROW, axe_check
-from tests.planner.reminders_ui_support import outbox_history
+from tests.reminders.reminders_ui_support import outbox_history
 
 pytestmark = pytest.mark.browser
 

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.invitations import invitation_token
-from accounts.models import Invitation
-from tests.accounts.sharing_support import link_for
+from supporters.invitations import invitation_token
+from supporters.models import Invitation
 from tests.browser.conftest import axe_check, save_screenshot
+from tests.supporters.sharing_support import link_for
 
 pytestmark = pytest.mark.browser
 

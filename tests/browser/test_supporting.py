@@ -8,11 +8,11 @@ from django.conf import settings as django_settings
 from django.test import Client
 from playwright.sync_api import expect
 
-from planner.models import AllyResponse
+from supporters.models import AllyResponse
 from tests.browser.conftest import DESKTOP, axe_check
 from tests.factories import AttemptFactory, CheckInFactory, JournalEntryFactory, StepFactory
 from tests.planner.safety_support import fill_plan
-from tests.planner.supporting_support import ally_step, link_for
+from tests.supporters.supporting_support import ally_step, link_for
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from planner import rules
-from planner.selectors.week import person_zone
 from tests.browser.conftest import PHONE, axe_check, save_screenshot
 from tests.factories import ScheduledStepFactory, StepFactory
 
@@ -37,7 +36,7 @@ def test_a_person_plans_a_step_logs_it_in_place_and_sees_forecast_against_outcom
     axe_check(page)
 
     # Plan it for tomorrow evening.
-    tomorrow = rules.local_date(timezone.now(), person_zone(alice)) + timedelta(days=1)
+    tomorrow = rules.local_date(timezone.now(), alice.zone) + timedelta(days=1)
     page.get_by_role("link", name="Plan a step", exact=True).click()
     axe_check(page)
     page.get_by_label("Which step?").select_option(
@@ -119,7 +118,7 @@ def test_going_past_capacity_asks_first_and_keeps_it_when_told_to(
     page = open_page(viewport=PHONE, color_scheme=scheme)
     sign_in(page, alice)
     start = rules.week_start(
-        rules.local_date(timezone.now(), person_zone(alice)) + timedelta(days=7),
+        rules.local_date(timezone.now(), alice.zone) + timedelta(days=7),
         sunday_first=True,
     )
     for n in range(3):

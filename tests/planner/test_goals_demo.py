@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_maya_gets_values_and_three_goals_in_different_areas_one_paused_even_seeded_twice():
-    people = accounts_demo.seed()
+    people = {}
+    accounts_demo.seed(people)
     goals_demo.seed(people)
     goals_demo.seed(people)
     maya = people["maya"]

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from planner import rules
 from planner.demo.progress import years_of_history
-from planner.selectors.week import person_zone
 from tests.factories import (
     AttemptFactory,
     CheckInFactory,
@@ -42,7 +41,7 @@ def test_it_says_how_many_times_you_showed_up_with_a_chart_and_its_table(alice_c
 
 
 def test_it_charts_checkins_by_week_and_measures_with_gentle_words(alice_client, alice):
-    today = rules.local_date(timezone.now(), person_zone(alice))
+    today = rules.local_date(timezone.now(), alice.zone)
     CheckInFactory(owner=alice, period_start=today - timedelta(days=1), mood=4, interactions=2)
     CheckInFactory(owner=alice, period_start=today - timedelta(days=2), mood=2, interactions=1)
     MeasureResponseFactory(
@@ -85,7 +84,7 @@ def test_three_years_of_daily_logs_cost_the_same_queries_as_one_week(
     alice_client, alice, range_key
 ):
     url = f"{URL}?range={range_key}"
-    today = rules.local_date(timezone.now(), person_zone(alice))
+    today = rules.local_date(timezone.now(), alice.zone)
     step = StepFactory(goal__owner=alice)
     for days in (1, 2):
         AttemptFactory(step=step, happened_at=timezone.now() - timedelta(days=days))

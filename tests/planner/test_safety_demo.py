@@ -14,7 +14,7 @@ def test_the_demo_has_contacts_a_filled_plan_with_history_and_a_private_link(cli
     maya = User.objects.get(email="maya@demo.stepwise.localhost")
 
     contacts = TrustedContact.objects.filter(owner=maya)
-    # Sam, her supporter, is a contact too (planner.demo.supporters): he comes along as an ally.
+    # Sam, her supporter, is a contact too (supporters.demo): he comes along as an ally.
     assert contacts.count() == 4
     assert [c.name for c in contacts if c.can_be_ally] == ["Aoife", "Sam"]
     assert Step.objects.filter(goal__owner=maya, ally__name="Aoife").exists()

@@ -9,11 +9,10 @@ from django.utils import timezone
 from planner import rules
 from planner.demo.week import year_of_history
 from planner.models import TrustedContact
-from planner.selectors.week import person_zone
-from planner.services.supporting import ally_answer_set, encouragement_send
 from planner.services.week import plan_pause
+from supporters.services.supporting import ally_answer_set, encouragement_send
 from tests.factories import AttemptFactory, ScheduledStepFactory, StepFactory, UserFactory
-from tests.planner.supporting_support import ally_step, link_for
+from tests.supporters.supporting_support import ally_step, link_for
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +65,9 @@ def test_home_shows_the_next_step_with_its_exit_strategy_and_ally(alice_client, 
 
 def test_home_lists_this_weeks_steps_and_offers_to_log_one_whose_time_came(alice_client, alice):
     step = StepFactory(goal__owner=alice, title="Walk to the library")
-    today = rules.local_date(timezone.now(), person_zone(alice))
+    today = rules.local_date(timezone.now(), alice.zone)
     start = rules.week_start(today, sunday_first=True)
-    earlier = ScheduledStepFactory(
-        step=step, starts_at=rules.local_midnight(start, person_zone(alice))
-    )
+    earlier = ScheduledStepFactory(step=step, starts_at=rules.local_midnight(start, alice.zone))
     html = alice_client.get(reverse("planner:home")).content.decode()
     assert "Walk to the library" in html[html.index("This week") :]
     assert reverse("planner:attempt_log", args=[earlier.pk]) in html
@@ -104,7 +101,7 @@ def test_home_takes_as_many_queries_after_a_year_of_daily_logs_as_on_day_one(ali
     url = reverse("planner:home")
     with CaptureQueriesContext(connection) as new:
         alice_client.get(url)
-    year_of_history(alice, goals=20, today=rules.local_date(timezone.now(), person_zone(alice)))
+    year_of_history(alice, goals=20, today=rules.local_date(timezone.now(), alice.zone))
     step = alice.goals.first().steps.first()
     ScheduledStepFactory(step=step, starts_at=timezone.now() + timedelta(hours=1))
     ScheduledStepFactory(step=step, starts_at=timezone.now() - timedelta(minutes=5))

@@ -12,7 +12,6 @@ from django.utils import timezone
 from planner import rules
 from planner.demo.week import year_of_history
 from planner.models import Goal, PlanSettings, RestDay, ScheduledStep
-from planner.selectors.week import person_zone
 from tests.factories import ScheduledStepFactory, StepFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,11 +19,11 @@ HTMX = {"HX-Request": "true"}
 
 
 def today_for(person) -> date:
-    return rules.local_date(timezone.now(), person_zone(person))
+    return rules.local_date(timezone.now(), person.zone)
 
 
 def at(person, day: date, hour: int, minute: int = 0):
-    return rules.local_to_utc(day, time(hour, minute), person_zone(person))
+    return rules.local_to_utc(day, time(hour, minute), person.zone)
 
 
 def week_of(person, day: date) -> str:

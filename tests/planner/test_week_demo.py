@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from planner import rules
 from planner.models import Attempt, RestDay, ScheduledStep
-from planner.selectors.week import person_zone, week_plan
+from planner.selectors.week import week_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def maya():
 
 def test_mayas_week_has_one_step_done_two_to_come_and_a_rest_day(maya):
     now = timezone.now()
-    plan = week_plan(owner=maya, day=rules.local_date(now, person_zone(maya)), now=now)
+    plan = week_plan(owner=maya, day=rules.local_date(now, maya.zone), now=now)
     states = sorted(card.state for card in plan.cards)
     assert states == ["done", "planned", "planned"]
     assert plan.rest_day_count == 1

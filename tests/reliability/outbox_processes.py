@@ -26,7 +26,7 @@ import redis as redis_client
 from django.utils import timezone
 from kombu import pools
 
-from planner.models import Outbox
+from reminders.models import Outbox
 from tests.reliability.outbox_support import SETTLED, statuses, wait_until
 from tests.services import unavailable
 from tests.workers import CELERY, CeleryWorker, sending_through
@@ -125,8 +125,8 @@ def outbox_env(broker, folder: Path, **extra) -> dict:
         "CELERY_TASK_DEFAULT_QUEUE": broker.queue,
         "STEPWISE_RECORD_DIR": str(Path(folder) / "records"),
         "STEPWISE_FAULT_DIR": str(Path(folder) / "faults"),
-        "SMS_BACKEND": "common.recording.RecordingSMSBackend",
-        "EMAIL_BACKEND": "common.recording.RecordingEmailBackend",
+        "SMS_BACKEND": "reminders.recording.RecordingSMSBackend",
+        "EMAIL_BACKEND": "reminders.recording.RecordingEmailBackend",
         "OUTBOX_LEASE_SECONDS": str(LEASE_SECONDS),
         "EMAIL_HOST": None,  # never a real SMTP server from the machine's environment
         **{key: None if value is None else str(value) for key, value in extra.items()},
@@ -221,7 +221,7 @@ def sending(broker):
 
 def dispatch_now(broker) -> None:
     """Ask for one dispatch round now, as beat would once a minute."""
-    from planner.tasks import outbox_dispatch
+    from reminders.tasks import outbox_dispatch
 
     with sending(broker):
         outbox_dispatch.delay()

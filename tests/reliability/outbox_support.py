@@ -4,7 +4,7 @@
     records(tmp_path / "records")                # Counter: dedupe key -> times sent
     statuses(keys), settled(keys)
 
-Everything a worker sends goes to the recording backends (common.recording),
+Everything a worker sends goes to the recording backends (reminders.recording),
 which write one JSON line per message into the test's record folder, so this
 process can count, by dedupe key, what reached "the provider". The processes
 (workers, beat, a private Redis) are in outbox_processes.
@@ -20,9 +20,9 @@ from pathlib import Path
 
 from django.db import connection
 
-from accounts.models import ReminderKind, ReminderPreferences, User
-from common.recording import RecordingEmailBackend, RecordingSMSBackend
-from planner.models import Outbox
+from accounts.models import User
+from reminders.models import Outbox, ReminderKind, ReminderPreferences
+from reminders.recording import RecordingEmailBackend, RecordingSMSBackend
 from tests.workers import database_url
 
 
@@ -40,7 +40,7 @@ def due_rows(
     """`count` pending rows, alternately email and SMS, and the people they are for.
 
     Bulk inserts (a few queries, whatever `count` is). Each person has an email
-    address and a verified phone, which planner.messages resolves the address
+    address and a verified phone, which reminders.messages resolves the address
     from. Returns the dedupe keys, one per row, all unique.
     """
     people_count = -(-count // per_person)

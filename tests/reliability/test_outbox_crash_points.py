@@ -2,7 +2,7 @@
 
 The README's "Reminders: what happens if a worker dies" table names the points
 and the guarantee at each; this is its proof. Each case makes two reminders due
-(an email, then a text), starts a worker that stops at the point (planner.faults),
+(an email, then a text), starts a worker that stops at the point (reminders.faults),
 kills it there, checks it died where it should, then lets a fresh worker and
 the dispatcher's reconcile finish the job.
 
@@ -14,7 +14,7 @@ twice. That duplicate is counted and printed, never silently allowed.
 import pytest
 from django.utils import timezone
 
-from planner.models import Outbox
+from reminders.models import Outbox
 from tests.reliability.outbox_processes import (
     OutboxWorker,
     dispatch_now,
@@ -87,7 +87,7 @@ def test_a_worker_killed_before_it_claims_leaves_the_reminders_untouched(
 
     with OutboxWorker(broker, tmp_path) as doomed, outbox_writes_blocked() as waiting:
         dispatch_now(broker)
-        doomed.wait_for("planner.tasks.outbox_dispatch[", timeout=60)
+        doomed.wait_for("reminders.tasks.outbox_dispatch[", timeout=60)
         wait_until(waiting, timeout=30, what="the dispatcher waiting for the outbox")
         doomed.kill()
     assert statuses(keys) == {Status.PENDING: 2}

@@ -8,7 +8,7 @@ exactly what a provider would have been handed.
 import pytest
 from django.utils import timezone
 
-from planner.models import Outbox
+from reminders.models import Outbox
 from tests.reliability.outbox_processes import (
     OutboxWorker,
     dispatch_now,

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from planner.models import Outbox
+from reminders.models import Outbox
 from tests.factories import ScheduledStepFactory
 from tests.reliability.outbox_processes import (
     CeleryBeat,

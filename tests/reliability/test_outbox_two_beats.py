@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from planner.models import Outbox
+from reminders.models import Outbox
 from tests.reliability.outbox_processes import (
     CeleryBeat,
     OutboxWorker,

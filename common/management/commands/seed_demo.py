@@ -1,44 +1,40 @@
 """Fill the database with a believable demo, so a newcomer sees every feature.
 
-Idempotent: running it again leaves one copy of everything. Each feature adds
-its own seeder to SEEDERS, in the order they depend on each other; a seeder takes
-the demo people by first name ({"maya": ..., "sam": ...}).
+Idempotent: running it again leaves one copy of everything. Each app keeps its
+own part in its `demo` module (a SEEDERS tuple), and they run in the order of
+INSTALLED_APPS, which is the order the apps build on each other (accounts makes
+the people, planner their plans, then supporters and reminders). Looking the
+modules up by app keeps common free of imports from the apps above it. A seeder
+takes the demo people by first name ({"maya": ..., "sam": ...}).
 """
 
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts import demo as accounts_demo
-from planner.demo import checkins as checkins_demo
-from planner.demo import goals as goals_demo
-from planner.demo import learn as learn_demo
-from planner.demo import progress as progress_demo
-from planner.demo import reminders as reminders_demo
-from planner.demo import safety as safety_demo
-from planner.demo import supporters as supporters_demo
-from planner.demo import week as week_demo
 
-SEEDERS = [
-    safety_demo.seed_contacts,  # trusted contacts: a ladder step names Aoife as the ally
-    goals_demo.seed,  # values, goals and ladders: the week builds on these
-    week_demo.seed,  # eight weeks of steps and attempts, and this week
-    checkins_demo.seed,  # check-ins, journal, thought records (one cites an attempt)
-    safety_demo.seed,  # safety plan (with an earlier version) and a private link
-    progress_demo.seed,  # monthly measures, small wins and a problem-solving worksheet
-    learn_demo.seed,  # three lessons Maya has read
-    supporters_demo.seed,  # Sam supports Maya: scopes, an ally step, notes, views, digest
-    reminders_demo.seed,  # reminder choices, a confirmed phone, what comes next, a log
-]
+def demo_modules() -> list:
+    """Every app's `demo` module, app by app in INSTALLED_APPS order."""
+    return [
+        import_module(f"{config.name}.demo")
+        for config in apps.get_app_configs()
+        if find_spec(f"{config.name}.demo") is not None
+    ]
 
 
 class Command(BaseCommand):
     help = "Create or refresh the demo person (Maya) and her supporter (Sam)."
 
     def handle(self, *args, **options):
+        modules, people = demo_modules(), {}
         with transaction.atomic():
-            people = accounts_demo.seed()
-            for seeder in SEEDERS:
-                seeder(people)
+            for module in modules:
+                for seeder in module.SEEDERS:
+                    seeder(people)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
-        for email, name, *_ in accounts_demo.DEMO_PEOPLE:
-            self.stdout.write(f"  {name}: {email} / {accounts_demo.DEMO_PASSWORD}")
+        for module in modules:
+            for line in getattr(module, "summary", lambda people: [])(people):
+                self.stdout.write(f"  {line}")

@@ -1,0 +1,109 @@
+"""Email through Django's mail (the "default" mailer in settings.MAILERS).
+
+Two things here are not Django's defaults:
+
+- Python's email package folds any header longer than 78 characters, and folds a
+  long URL with no spaces in it by turning it into RFC 2047 encoded words. Mail
+  clients then cannot read List-Unsubscribe at all. The headers named in
+  UNFOLDED are written on one line exactly as given (RFC 5322 allows 998).
+- The Message-ID comes from the dedupe key, so a message sent twice (a worker
+  died after the provider accepted it) is recognisably the same message, and
+  X-Stepwise-Dedupe carries the key itself for anyone reading the headers.
+"""
+
+import email.policy
+import hashlib
+import smtplib
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+
+from reminders.channels import BaseChannel, Delivered, Message, PermanentError, TransientError
+
+UNFOLDED = ("List-Unsubscribe", "List-Unsubscribe-Post", "X-Stepwise-Dedupe")
+MAX_LINE = 998  # RFC 5322 section 2.1.1
+
+
+class UnfoldedHeader(str):
+    """A header value that the email generator writes as it is, on one line.
+
+    email.policy keeps a value that has a `name` as a ready header object and
+    calls its `fold` (documented in email.policy.EmailPolicy), so this is the
+    supported way to say "do not refold this one".
+    """
+
+    def __new__(cls, name: str, value: str):
+        if "\r" in value or "\n" in value or not value.isascii():
+            raise ValueError(f"{name} must be one line of ASCII")
+        if len(name) + 2 + len(value) > MAX_LINE:
+            raise ValueError(f"{name} is longer than one line may be")
+        obj = super().__new__(cls, value)
+        obj.name = name
+        return obj
+
+    def fold(self, *, policy):
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+class ReminderEmail(EmailMultiAlternatives):
+    def message(self, *, policy=email.policy.default):
+        msg = super().message(policy=policy)
+        for name in UNFOLDED:
+            value = msg.get(name)
+            if value is not None:
+                del msg[name]
+                msg[name] = UnfoldedHeader(name, str(value))
+        return msg
+
+
+def message_id_for(dedupe_key: str) -> str:
+    """<hash@host>: the same dedupe key always gives the same Message-ID."""
+    digest = hashlib.sha256(dedupe_key.encode()).hexdigest()[:32]
+    host = urlsplit(settings.PUBLIC_URL).hostname or "stepwise.localhost"
+    return f"<reminder.{digest}@{host}>"
+
+
+def build_email(message: Message, *, dedupe_key: str) -> ReminderEmail:
+    headers = dict(message.headers)
+    headers["Message-ID"] = message_id_for(dedupe_key)
+    headers["X-Stepwise-Dedupe"] = dedupe_key
+    mail = ReminderEmail(
+        subject=message.subject, body=message.text, to=[message.to], headers=headers
+    )
+    if message.html:
+        mail.attach_alternative(message.html, "text/html")
+    return mail
+
+
+def _is_permanent(error: smtplib.SMTPException) -> bool:
+    # 5xx replies mean "this will never work" (no such mailbox, refused);
+    # 4xx and dropped connections are worth another try.
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    code = getattr(error, "smtp_code", None)
+    return isinstance(code, int) and 500 <= code < 600
+
+
+class EmailChannel(BaseChannel):
+    name = "email"
+
+    def send(self, message: Message, *, dedupe_key: str) -> Delivered:
+        mail = build_email(message, dedupe_key=dedupe_key)
+        connection = mailers.default
+        try:
+            sent = connection.send_messages([mail])
+        except smtplib.SMTPException as error:
+            if _is_permanent(error):
+                raise PermanentError(f"The mail server refused it: {error}") from error
+            raise TransientError(f"The mail server could not take it now: {error}") from error
+        except OSError as error:  # timeouts, refused connections, DNS
+            raise TransientError(f"Could not reach the mail server: {error}") from error
+        if not sent:
+            raise TransientError("The mail server did not accept the message.")
+        return Delivered(provider_message_id=mail.extra_headers["Message-ID"])
+
+    def was_sent(self, dedupe_key: str) -> bool | None:
+        answer = getattr(mailers.default, "was_sent", None)
+        return answer(dedupe_key) if answer is not None else None

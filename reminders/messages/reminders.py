@@ -1,0 +1,140 @@
+"""The person's own reminders: weekly planning, steps, check-ins, the safety plan review.
+
+Words live in templates/reminders/<kind>_{subject,email,sms}.txt and
+<kind>_email.html. A message names why it came and how to change or stop it,
+and carries nothing about the person's health but a step's title: no
+distress ratings, notes, exit strategies or goals, and the subject and the
+text (what a lock screen shows) do not say "safety plan" either.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from common.choices import Weekday
+from planner.models import CheckIn, ScheduledStep
+from planner.rules_checkins import period_for
+from planner.selectors.checkins import checkin_settings_for
+from planner.templatetags.week_tags import clock_text
+from reminders.channels import Message
+from reminders.models import Outbox, ReminderKind
+
+Kind = ReminderKind
+TEMPLATES = "reminders"
+STEP_GONE = "The step was moved or taken out of the plan, so there was nothing to remind about."
+ALREADY_CHECKED_IN = "You had already checked in, so there was nothing to ask."
+
+
+def not_needed(row: Outbox) -> str:
+    """Why a row of the person's own kinds has nothing to say any more ("" if it has)."""
+    if row.kind == Kind.STEP and _scheduled(row) is None:
+        return STEP_GONE
+    if row.kind == Kind.CHECKIN and _checked_in(row):
+        return ALREADY_CHECKED_IN
+    return ""
+
+
+def _checked_in(row: Outbox) -> bool:
+    """Whether the person already checked in for the period this reminder asks about."""
+    person = row.recipient
+    settings = checkin_settings_for(person)
+    period = period_for(
+        row.due_at,
+        person.zone,
+        rhythm=settings.rhythm,
+        sunday_first=person.week_starts_on_sunday,
+    )
+    return CheckIn.objects.filter(
+        owner=person, rhythm=settings.rhythm, period_start=period.start
+    ).exists()
+
+
+def planning_message(row: Outbox, to: str) -> Message | None:
+    from reminders.messages import preferences_for
+
+    prefs = preferences_for(row)  # preloaded for a batch, else one query
+    day = Weekday(prefs.planning_weekday).label
+    at = clock_text(prefs.planning_at, row.recipient.locale)
+    why = f"you asked for a weekly planning prompt on {day}s at {at}."
+    context = {"action_url": _absolute("planner:week"), "planning_why": why}
+    return _render(row, to, "planning", context)
+
+
+def step_message(row: Outbox, to: str) -> Message | None:
+    scheduled = _scheduled(row)
+    if scheduled is None:
+        return None
+    week_of = timezone.localtime(scheduled.starts_at, row.recipient.zone).date()
+    action = _absolute("planner:week_of", year=week_of.year, month=week_of.month, day=week_of.day)
+    return _render(row, to, "step", {"scheduled": scheduled, "action_url": action})
+
+
+def checkin_message(row: Outbox, to: str) -> Message | None:
+    if _checked_in(row):
+        return None
+    return _render(row, to, "checkin", {"action_url": _absolute("planner:checkin")})
+
+
+def safety_review_message(row: Outbox, to: str) -> Message | None:
+    # A text links to the home page (the plan is one tap from every page): even
+    # the address of the safety plan would say too much on a lock screen.
+    name = "planner:home" if row.channel == Outbox.Channel.SMS else "planner:safety_plan"
+    return _render(row, to, "safety_review", {"action_url": _absolute(name)})
+
+
+BUILDERS = {
+    Kind.PLANNING: planning_message,
+    Kind.STEP: step_message,
+    Kind.CHECKIN: checkin_message,
+    Kind.SAFETY_REVIEW: safety_review_message,
+}
+
+
+def _scheduled(row: Outbox) -> ScheduledStep | None:
+    """The row's step if it is still planned, and still this person's."""
+    if row.scheduled_step_id is None:
+        return None
+    return (
+        ScheduledStep.objects.select_related("step")
+        .filter(
+            pk=row.scheduled_step_id,
+            owner_id=row.recipient_id,
+            status=ScheduledStep.Status.PLANNED,
+        )
+        .first()
+    )
+
+
+def _render(row: Outbox, to: str, name: str, context: dict) -> Message:
+    person = row.recipient
+    context |= {
+        "person": person,
+        "kind_label": Kind(row.kind).label,
+        "reminders_url": reminders_page_url(),
+    }
+    # Dates and times read in the person's own zone.
+    with timezone.override(person.zone):
+        if row.channel == Outbox.Channel.SMS:
+            text = render_to_string(f"{TEMPLATES}/{name}_sms.txt", context)
+            return Message(to=to, text=" ".join(text.split()))
+        from reminders.unsubscribe import unsubscribe_url
+
+        context["unsubscribe_url"] = unsubscribe_url(person, row.kind)
+        subject = render_to_string(f"{TEMPLATES}/{name}_subject.txt", context)
+        return Message(
+            to=to,
+            subject=" ".join(subject.split()),
+            text=render_to_string(f"{TEMPLATES}/{name}_email.txt", context).strip() + "\n",
+            html=render_to_string(f"{TEMPLATES}/{name}_email.html", context),
+        )
+
+
+def reminders_page_url() -> str:
+    from reminders.unsubscribe import reminders_path
+
+    return f"{settings.PUBLIC_URL}{reminders_path()}"
+
+
+def _absolute(name: str, **kwargs) -> str:
+    return f"{settings.PUBLIC_URL}{reverse(name, kwargs=kwargs or None)}"

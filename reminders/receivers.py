@@ -1,0 +1,11 @@
+"""Receivers for domain events of the apps below reminders (connected in apps.ready)."""
+
+from django.dispatch import receiver
+
+from accounts.signals import zone_changed
+from reminders.services.schedule import reminders_replan
+
+
+@receiver(zone_changed, dispatch_uid="reminders_replan_on_zone_change")
+def replan_on_zone_change(sender, *, user, now, **kwargs) -> None:
+    reminders_replan(owner=user, now=now)

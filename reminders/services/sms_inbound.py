@@ -1,0 +1,75 @@
+"""Acting on a text someone sent back: STOP, START, HELP, or just a reply.
+
+A STOP counts for the number, not an account: whoever set the reminders up
+(the person, or someone who made them their ally), nothing more is texted to it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+
+from accounts.models import User
+from reminders.channels.sms import sms_opt_out_record
+from reminders.models import InboundSms, Outbox, SmsOptOut
+from reminders.services.schedule import reminders_replan
+from reminders.sms_inbound import START, STOP, classify, is_keyword
+
+STOPPED_REASON = "This number replied STOP, so texts to it stopped."
+
+
+@dataclass(frozen=True)
+class Received:
+    action: str  # stop, start, help, or ""
+    duplicate: bool  # the provider sent the same message again: nothing was done
+    keyword: bool  # a bare keyword (the provider answers those itself)
+    opted_out: bool  # the number's state afterwards: no reply but HELP's then
+
+
+def sms_inbound_receive(
+    *, provider_message_id: str, from_number: str, body: str, now: datetime
+) -> Received:
+    """Record one inbound text and do what it asks, once per provider message id.
+
+    1. Record it (InboundSms is unique on the provider's id: a redelivery stops here).
+    2. STOP: the number is opted out and its waiting texts are cancelled at once.
+    3. START: the opt-out goes and everyone texting that number is re-planned.
+    """
+    action = classify(body)
+    keyword = is_keyword(body)
+    try:
+        with transaction.atomic():
+            InboundSms.objects.create(
+                provider_message_id=provider_message_id,
+                from_number=from_number,
+                body=body,
+                action=action,
+                received_at=now,
+            )
+            if action == STOP:
+                _stop(from_number, source="STOP" if keyword else "reply", now=now)
+            elif action == START:
+                SmsOptOut.objects.filter(phone=from_number).delete()
+    except IntegrityError:
+        duplicate = True
+    else:
+        duplicate = False
+        if action == START:
+            _replan_everyone_texting(from_number, now=now)
+    opted_out = SmsOptOut.objects.filter(phone=from_number).exists()
+    return Received(action=action, duplicate=duplicate, keyword=keyword, opted_out=opted_out)
+
+
+def _stop(phone: str, *, source: str, now: datetime) -> None:
+    sms_opt_out_record(phone=phone, source=source, now=now)
+    Outbox.objects.filter(
+        channel=Outbox.Channel.SMS,
+        status=Outbox.Status.PENDING,
+        recipient__reminder_preferences__phone=phone,
+    ).update(status=Outbox.Status.CANCELLED, skip_reason=STOPPED_REASON, updated_at=now)
+
+
+def _replan_everyone_texting(phone: str, *, now: datetime) -> None:
+    for owner in User.objects.filter(reminder_preferences__phone=phone, is_active=True):
+        with transaction.atomic():
+            reminders_replan(owner=owner, now=now)

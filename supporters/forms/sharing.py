@@ -1,0 +1,143 @@
+"""The sharing page's forms: inviting someone, and what one supporter sees and gets.
+
+The journal is the most private scope: ticking it brings a question back
+("share your journal?") rather than saving, in both forms.
+"""
+
+from django import forms
+
+from supporters.models import Relationship, Scope
+from supporters.models.links import SCOPE_FIELDS
+
+# What each scope shows a supporter, in the words a person reads when choosing.
+SCOPE_HELP = {
+    Scope.PLAN: "Your goals, the steps on each ladder, and what you've planned this week.",
+    Scope.PRACTICE: "How each step went: how hard it felt before, at its peak and after.",
+    Scope.CHECKINS: "Check-in summaries: mood, energy, how many people you talked with. "
+    "Never your notes.",
+    Scope.SAFETY: "Your safety plan, so they know what helps on a hard day.",
+    Scope.JOURNAL: "Your journal entries and thought records. Off unless you choose it.",
+}
+# The same, told to the person invited.
+SCOPE_FOR_SUPPORTER = {
+    Scope.PLAN: "Their goals, the steps on each ladder, and what they've planned each week.",
+    Scope.PRACTICE: "How each step went for them, and how hard it felt.",
+    Scope.CHECKINS: "Summaries of their check-ins (never their notes).",
+    Scope.SAFETY: "Their safety plan, so you know what helps on a hard day.",
+    Scope.JOURNAL: "Their journal entries and thought records.",
+}
+SCOPE_SHORT = {
+    Scope.PLAN: "your plan",
+    Scope.PRACTICE: "how your steps went",
+    Scope.CHECKINS: "your check-in summaries",
+    Scope.SAFETY: "your safety plan",
+    Scope.JOURNAL: "your journal",
+}
+JOURNAL_FIELD = SCOPE_FIELDS[Scope.JOURNAL]
+
+
+class ScopeFieldsMixin:
+    """One checkbox per scope, plus the journal question asked through a button.
+
+    The confirmation arrives as `journal_confirmed` = "yes" or "no" from the two
+    buttons of the question; "no" leaves the journal out and saves the rest.
+    """
+
+    journal_was_on = False
+
+    def _add_scope_fields(self):
+        for scope in Scope:
+            self.fields[SCOPE_FIELDS[scope]] = forms.BooleanField(
+                label=scope.label, required=False, help_text=SCOPE_HELP[scope]
+            )
+        self.journal_answer = (self.data.get("journal_confirmed") or "") if self.is_bound else ""
+        self.asks_journal = False
+
+    def clean_scope_journal(self) -> bool:
+        wanted = self.cleaned_data.get(JOURNAL_FIELD, False)
+        if wanted and not self.journal_was_on:
+            if self.journal_answer == "no":
+                return False
+            if self.journal_answer != "yes":
+                self.asks_journal = True
+        return wanted
+
+    @property
+    def journal_confirmed(self) -> bool:
+        return self.journal_answer == "yes"
+
+    def chosen_scopes(self) -> list[str]:
+        return [scope.value for scope in Scope if self.cleaned_data.get(SCOPE_FIELDS[scope])]
+
+    def scope_values(self) -> dict[str, bool]:
+        return {scope.value: bool(self.cleaned_data.get(SCOPE_FIELDS[scope])) for scope in Scope}
+
+
+class InvitationForm(ScopeFieldsMixin, forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="We send them a link that works once, for 7 days.",
+        error_messages={
+            "required": "Please give the address to send the invitation to.",
+            "invalid": "That doesn't look like an email address. Please check it.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    relationship = forms.ChoiceField(
+        label="How you know them",
+        choices=[("", "Choose one"), *Relationship.choices],
+        error_messages={"required": "Please choose how you know them."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "invite_%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self._add_scope_fields()
+
+
+class SupporterForm(ScopeFieldsMixin, forms.Form):
+    """Everything about one supporter, posted whole each time a toggle changes."""
+
+    def __init__(self, *args, link, contacts, **kwargs):
+        kwargs.setdefault("auto_id", f"supporter-{link.pk}-%s")
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault(
+            "initial",
+            {
+                **{field: getattr(link, field) for field in SCOPE_FIELDS.values()},
+                "digest_enabled": link.digest_enabled,
+                "notes_muted": link.notes_muted,
+                "contact": next(
+                    (str(c.pk) for c in contacts if c.supporter_link_id == link.pk), ""
+                ),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.link = link
+        self.journal_was_on = link.scope_journal
+        self._add_scope_fields()
+        self.fields["digest_enabled"] = forms.BooleanField(
+            label="Weekly summary email",
+            required=False,
+            help_text="A short email each week with what you share above, nothing more.",
+        )
+        self.fields["notes_muted"] = forms.BooleanField(
+            label="Mute their notes",
+            required=False,
+            help_text="Their encouragement notes stop showing on your home page.",
+        )
+        # Choices built from the list the page already loaded: no query per card.
+        self._contacts = {str(c.pk): c for c in contacts}
+        self.fields["contact"] = forms.ChoiceField(
+            label="Which of your trusted contacts they are",
+            required=False,
+            choices=[("", "None of them"), *((str(c.pk), c.name) for c in contacts)],
+            help_text="Then naming that contact as a step's ally shows them the step "
+            "and reminds them.",
+            error_messages={"invalid_choice": "Please choose one of your trusted contacts."},
+        )
+
+    @property
+    def contact(self):
+        return self._contacts.get(self.cleaned_data.get("contact") or "")

@@ -1,0 +1,199 @@
+"""Supporters: invitations, the link that carries granted scopes, views of it, notes.
+
+Every supporter-facing read goes through supporters.permissions.can_view; nothing
+else decides what a supporter may see.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from common.fields import EncryptedTextField
+
+
+class Scope(models.TextChoices):
+    PLAN = "plan", "Plan: goals, ladders and the week"
+    PRACTICE = "practice", "Practice: how steps went, and distress ratings"
+    CHECKINS = "checkins", "Check-ins: summaries, never notes"
+    SAFETY = "safety", "Safety plan"
+    JOURNAL = "journal", "Journal and thought records"
+
+
+# The SupporterLink field behind each scope.
+SCOPE_FIELDS = {scope: f"scope_{scope.value}" for scope in Scope}
+
+
+class Relationship(models.TextChoices):
+    FAMILY = "family", "Family"
+    FRIEND = "friend", "Friend"
+    PEER_MENTOR = "peer_mentor", "Peer mentor"
+    CLINICIAN = "clinician", "Clinician"
+    OTHER = "other", "Other"
+
+
+class Invitation(models.Model):
+    """An email invitation to become someone's supporter.
+
+    The link in the email is signed (supporters.invitations) and names the
+    invitation and its nonce; it works once, for 7 days, while still pending.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    email = models.EmailField()
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    scopes = models.JSONField(default=list, blank=True)
+    nonce = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+    link = models.ForeignKey(
+        "supporters.SupporterLink",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+
+    class Meta:
+        # Moved here from accounts without touching the table (see 0001_initial).
+        db_table = "accounts_invitation"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "accepted", "withdrawn"]),
+                name="invitation_status_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation to {self.email}"
+
+
+class SupporterLink(models.Model):
+    """One supporter of one person, with the scopes the person granted.
+
+    Revoking (by the person) or leaving (by the supporter) sets `ended_at`; the row
+    stays so the access log keeps its names. An ended link grants nothing.
+    """
+
+    class EndedBy(models.TextChoices):
+        OWNER = "owner", "Access removed"
+        SUPPORTER = "supporter", "Stepped back"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supporter_links"
+    )
+    supporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supporting_links"
+    )
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    scope_plan = models.BooleanField("plan", default=False)
+    scope_practice = models.BooleanField("practice", default=False)
+    scope_checkins = models.BooleanField("check-ins", default=False)
+    scope_safety = models.BooleanField("safety plan", default=False)
+    # Off unless the person turns it on and confirms (journal text is the most private).
+    scope_journal = models.BooleanField("journal", default=False)
+    digest_enabled = models.BooleanField("weekly summary email", default=False)
+    notes_muted = models.BooleanField("mute their notes", default=False)
+    created_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.CharField(max_length=10, choices=EndedBy.choices, blank=True)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # Moved here from accounts without touching the table (see 0001_initial).
+        db_table = "accounts_supporterlink"
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["supporter", "ended_at"]),
+            models.Index(fields=["owner", "ended_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "supporter"],
+                condition=models.Q(ended_at__isnull=True),
+                name="supporter_link_one_active_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(owner=models.F("supporter")),
+                name="supporter_link_not_self",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.supporter} supports {self.owner}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+    def grants(self, scope: str) -> bool:
+        return self.is_active and getattr(self, SCOPE_FIELDS[Scope(scope)])
+
+    @property
+    def granted_scopes(self) -> list[Scope]:
+        return [scope for scope in Scope if getattr(self, SCOPE_FIELDS[scope])]
+
+
+class AccessLog(models.Model):
+    """One supporter page view of a person's data: who, which scope, when. Kept a year."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_log"
+    )
+    link = models.ForeignKey(SupporterLink, on_delete=models.CASCADE, related_name="views")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    path = models.CharField(max_length=200)
+    viewed_at = models.DateTimeField()
+
+    class Meta:
+        # Moved here from accounts without touching the table (see 0001_initial).
+        db_table = "accounts_accesslog"
+        ordering = ["-viewed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["owner", "-viewed_at"]),
+            models.Index(fields=["viewed_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.viewer} viewed {self.scope} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class Encouragement(models.Model):
+    """A short note from a supporter, shown on the person's home page unless muted."""
+
+    MAX_LENGTH = 500
+
+    link = models.ForeignKey(SupporterLink, on_delete=models.CASCADE, related_name="notes")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="encouragements"
+    )
+    body = EncryptedTextField()
+    created_at = models.DateTimeField()
+    # The person put it away from their home page (it stays in their list).
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # Moved here from accounts without touching the table (see 0001_initial).
+        db_table = "accounts_encouragement"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self):
+        return f"Note from {self.link.supporter} at {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,105 @@
+"""What a supporter sees: the dashboard, then one read-only page per shared scope.
+
+Every per-person view starts with supporters.permissions.supported_or_404: anything
+not granted (a stranger, an ended link, a scope turned off, the person themself)
+is the same 404 as a page that does not exist. Nothing here can change anything
+of the person's; the only forms are a note of encouragement and an ally's answer.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from planner.selectors import safety as safety_selectors
+from supporters.forms.supporting import EncouragementForm
+from supporters.models import Scope
+from supporters.permissions import can_view, supported_or_404
+from supporters.selectors import supporting as selectors
+from supporters.selectors import supporting_person as person_selectors
+
+PAGES = "supporters/supporting"
+# The per-scope pages, in the order the overview lists them.
+SECTIONS = [
+    (Scope.PLAN, "supporting:plan", "Their goals, ladders and this week"),
+    (Scope.PRACTICE, "supporting:practice", "How their steps have gone"),
+    (Scope.CHECKINS, "supporting:checkins", "Their check-ins"),
+    (Scope.SAFETY, "supporting:safety", "Their safety plan"),
+    (Scope.JOURNAL, "supporting:journal", "Their journal and thought records"),
+]
+
+
+def _context(link, **extra) -> dict:
+    return {"link": link, "person": link.owner, **extra}
+
+
+@require_GET
+def supporting(request):
+    dashboard = selectors.supporting_dashboard(viewer=request.user, now=timezone.now())
+    return render(request, f"{PAGES}/dashboard.html", {"dashboard": dashboard})
+
+
+@require_GET
+@login_not_required
+def supporter_guide(request):
+    return render(request, f"{PAGES}/guide.html")
+
+
+def person_page(request, link, form: EncouragementForm, *, status: int = 200):
+    """The overview: who they are to you, links to what they share, the note form."""
+    granted = set(link.granted_scopes)
+    context = _context(
+        link,
+        sections=[(scope, url, label) for scope, url, label in SECTIONS if scope in granted],
+        ally_steps=selectors.ally_steps_for(links=[link], now=timezone.now()),
+        form=form,
+    )
+    return render(request, f"{PAGES}/person.html", context, status=status)
+
+
+@require_GET
+def supporting_person(request, owner_id: int):
+    link = supported_or_404(request, owner_id, None)
+    return person_page(request, link, EncouragementForm(auto_id="encourage_%s"))
+
+
+@require_GET
+def supporting_plan(request, owner_id: int):
+    link = supported_or_404(request, owner_id, Scope.PLAN)
+    plan = person_selectors.person_plan(owner=link.owner, now=timezone.now())
+    return render(request, f"{PAGES}/plan.html", _context(link, plan=plan))
+
+
+@require_GET
+def supporting_practice(request, owner_id: int):
+    link = supported_or_404(request, owner_id, Scope.PRACTICE)
+    practice = person_selectors.person_practice(owner=link.owner)
+    return render(request, f"{PAGES}/practice.html", _context(link, practice=practice))
+
+
+@require_GET
+def supporting_checkins(request, owner_id: int):
+    link = supported_or_404(request, owner_id, Scope.CHECKINS)
+    # Notes and trigger tags are journal-level private: shown only with that scope too.
+    with_private = can_view(request.user, link.owner, Scope.JOURNAL, link=link)
+    checkins = person_selectors.person_checkins(owner=link.owner, with_private=with_private)
+    return render(
+        request,
+        f"{PAGES}/checkins.html",
+        _context(link, checkins=checkins, with_private=with_private),
+    )
+
+
+@require_GET
+def supporting_safety(request, owner_id: int):
+    link = supported_or_404(request, owner_id, Scope.SAFETY)
+    plan = safety_selectors.safety_plan_for(link.owner)
+    plan_view = safety_selectors.safety_plan_view(owner=link.owner, plan=plan)
+    return render(request, f"{PAGES}/safety.html", _context(link, plan=plan, plan_view=plan_view))
+
+
+@require_GET
+def supporting_journal(request, owner_id: int):
+    link = supported_or_404(request, owner_id, Scope.JOURNAL)
+    journal = person_selectors.person_journal(owner=link.owner)
+    return render(request, f"{PAGES}/journal.html", _context(link, journal=journal))
