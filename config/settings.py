@@ -308,6 +308,14 @@ OUTBOX_CLAIM_AHEAD = env_int("OUTBOX_CLAIM_AHEAD", 10_000)
 # waits behind a backlog of deliveries; run a worker with --queues=<this> beside the
 # delivery workers. Empty (the default, and in tests): everything on the default queue.
 OUTBOX_DISPATCH_QUEUE = env_str("OUTBOX_DISPATCH_QUEUE", "")
+# Lets planner.faults stop a worker at a named point (STEPWISE_FAULT_PAUSE) so the
+# reliability tests can kill it there. Off unless those tests turn it on for their
+# workers; a server that stalls on purpose is never wanted, so production refuses it.
+OUTBOX_FAULTS_ENABLED = env_bool("OUTBOX_FAULTS_ENABLED", False)
+if PRODUCTION and OUTBOX_FAULTS_ENABLED:
+    raise ImproperlyConfigured(
+        "OUTBOX_FAULTS_ENABLED is for the reliability tests only; unset it in production."
+    )
 
 # --- Celery ---------------------------------------------------------------------------
 # With nothing set, kombu's filesystem transport carries tasks through var/ so no
