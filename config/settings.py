@@ -13,7 +13,7 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_int, env_list, env_str, generated_secret
+from config.env import env_bool, env_int, env_list, env_str, generated_secret, url_for_bind
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("STEPWISE_VAR_DIR", str(BASE_DIR / "var")))
@@ -36,8 +36,12 @@ else:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 # The address people reach us on; used in emails and to validate provider webhooks
-# behind a TLS-terminating proxy.
-PUBLIC_URL = env_str("PUBLIC_URL", "http://localhost:8000").rstrip("/")
+# behind a TLS-terminating proxy. Unset, it is where `make run HOST=... PORT=...`
+# serves: the Makefile hands web, worker and beat the same GUNICORN_BIND (not PORT,
+# which honcho sets to a different number in each process).
+PUBLIC_URL = (
+    env_str("PUBLIC_URL") or url_for_bind(env_str("GUNICORN_BIND")) or "http://localhost:8000"
+).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
