@@ -3,6 +3,8 @@
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 MANAGE := $(UV) run --frozen python manage.py
+# Where `make run` serves. Web, worker and beat all get it as GUNICORN_BIND, and the
+# links in emails and texts follow it unless PUBLIC_URL is set (config/settings.py).
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

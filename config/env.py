@@ -52,6 +52,27 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def url_for_bind(bind: str | None, name: str = "GUNICORN_BIND") -> str | None:
+    """The http:// address a browser on this machine reaches a server bound to `bind`.
+
+    `bind` is gunicorn's "host:port" ("127.0.0.1:8011", "[::1]:8000", "0.0.0.0:8000").
+    An address bound to every interface is reached as localhost. None when there is no
+    address to link to: no bind given, a socket file or an inherited descriptor.
+    """
+    if not bind or bind.startswith(("unix:", "fd://")):
+        return None
+    if ":" in bind and not bind.endswith("]"):
+        host, _, port = bind.rpartition(":")
+    else:
+        host, port = bind, "8000"  # gunicorn's default port
+    if not host or not port.isdigit():
+        raise ImproperlyConfigured(f"{name} must be host:port, not {bind!r}.")
+    # Reading a bind address, not binding one: S104 guards the other case.
+    if host in {"0.0.0.0", "[::]"}:  # noqa: S104
+        host = "localhost"
+    return f"http://{host}:{port}"
+
+
 def generated_secret(path: Path, make=lambda: secrets.token_urlsafe(50)) -> str:
     """Read a development secret from var/, creating it once.
 

@@ -13,7 +13,7 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_int, env_list, env_str, generated_secret
+from config.env import env_bool, env_int, env_list, env_str, generated_secret, url_for_bind
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("STEPWISE_VAR_DIR", str(BASE_DIR / "var")))
@@ -36,8 +36,12 @@ else:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 # The address people reach us on; used in emails and to validate provider webhooks
-# behind a TLS-terminating proxy.
-PUBLIC_URL = env_str("PUBLIC_URL", "http://localhost:8000").rstrip("/")
+# behind a TLS-terminating proxy. Unset, it is where `make run HOST=... PORT=...`
+# serves: the Makefile hands web, worker and beat the same GUNICORN_BIND (not PORT,
+# which honcho sets to a different number in each process).
+PUBLIC_URL = (
+    env_str("PUBLIC_URL") or url_for_bind(env_str("GUNICORN_BIND")) or "http://localhost:8000"
+).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -310,6 +314,14 @@ OUTBOX_CLAIM_AHEAD = env_int("OUTBOX_CLAIM_AHEAD", 10_000)
 # waits behind a backlog of deliveries; run a worker with --queues=<this> beside the
 # delivery workers. Empty (the default, and in tests): everything on the default queue.
 OUTBOX_DISPATCH_QUEUE = env_str("OUTBOX_DISPATCH_QUEUE", "")
+# Lets reminders.faults stop a worker at a named point (STEPWISE_FAULT_PAUSE) so the
+# reliability tests can kill it there. Off unless those tests turn it on for their
+# workers; a server that stalls on purpose is never wanted, so production refuses it.
+OUTBOX_FAULTS_ENABLED = env_bool("OUTBOX_FAULTS_ENABLED", False)
+if PRODUCTION and OUTBOX_FAULTS_ENABLED:
+    raise ImproperlyConfigured(
+        "OUTBOX_FAULTS_ENABLED is for the reliability tests only; unset it in production."
+    )
 
 # --- Celery ---------------------------------------------------------------------------
 # With nothing set, kombu's filesystem transport carries tasks through var/ so no

@@ -1,6 +1,7 @@
 """Fault injection: make a worker stop at a named point so a test can kill it there.
 
-    STEPWISE_FAULT_PAUSE=after_provider_accept STEPWISE_FAULT_DIR=/tmp/x celery ... worker
+    OUTBOX_FAULTS_ENABLED=true STEPWISE_FAULT_PAUSE=after_provider_accept \
+        STEPWISE_FAULT_DIR=/tmp/x celery ... worker
 
 When the process reaches `fault_point("after_provider_accept")` it writes
 `/tmp/x/after_provider_accept.<pid>` (so the test knows it got there) and sleeps,
@@ -11,13 +12,18 @@ and the test SIGKILLs it. The points, in the order a reminder passes them:
     in_provider_call       inside the channel, before the provider has the message
     after_provider_accept  the provider has it, our "sent" is not yet committed
 
-With STEPWISE_FAULT_PAUSE unset (always, outside those tests) a point costs one
-dict lookup. Several points may be named, separated by commas.
+Nothing happens unless settings.OUTBOX_FAULTS_ENABLED is on (only the reliability
+tests turn it on, for the workers they start; production settings refuse it), so a
+stray STEPWISE_FAULT_PAUSE in a server's environment can never stall a worker. With
+it off a point costs one attribute lookup. Several points may be named, separated
+by commas.
 """
 
 import os
 import time
 from pathlib import Path
+
+from django.conf import settings
 
 PAUSE_ENV = "STEPWISE_FAULT_PAUSE"
 DIR_ENV = "STEPWISE_FAULT_DIR"
@@ -25,6 +31,8 @@ POINTS = ("after_claim", "before_provider_call", "in_provider_call", "after_prov
 
 
 def fault_point(name: str) -> None:
+    if not settings.OUTBOX_FAULTS_ENABLED:
+        return
     paused = os.environ.get(PAUSE_ENV)
     if not paused or name not in paused.split(","):
         return

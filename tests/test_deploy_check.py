@@ -74,3 +74,19 @@ def test_production_refuses_to_start_without(production_env, name):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert name in result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("value", ["true", "1"])
+def test_production_refuses_to_start_with_fault_injection_on(production_env, value):
+    # Fault points stall a worker on purpose: only the reliability tests turn them on.
+    production_env["OUTBOX_FAULTS_ENABLED"] = value
+    result = manage(production_env, "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "OUTBOX_FAULTS_ENABLED" in result.stderr.splitlines()[-1]
+
+
+def test_production_starts_with_fault_injection_explicitly_off(production_env):
+    production_env["OUTBOX_FAULTS_ENABLED"] = "false"
+    result = manage(production_env, "check")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,11 +1,17 @@
 """config.env turns a typo in the environment into a clear start-up error."""
 
+import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str, generated_secret
+from config.env import env_bool, env_int, env_list, env_str, generated_secret, url_for_bind
+
+ROOT = Path(__file__).resolve().parent.parent
 
 NAME = "STEPWISE_TEST_SETTING"
 
@@ -103,3 +109,84 @@ def test_generated_secret_agrees_with_a_process_that_wrote_it_first(tmp_path):
     assert generated_secret(path, make_while_another_process_wins) == "worker-key"
     assert generated_secret(path) == "worker-key"
     assert [p.name for p in tmp_path.iterdir()] == ["field_key"]
+
+
+# --- PUBLIC_URL follows the address `make run` serves on -----------------------------------
+@pytest.mark.parametrize(
+    ("bind", "url"),
+    [
+        ("127.0.0.1:8011", "http://127.0.0.1:8011"),
+        ("localhost:9000", "http://localhost:9000"),
+        ("[::1]:9000", "http://[::1]:9000"),
+        # Bound to every address: this machine reaches it as localhost.
+        ("0.0.0.0:8011", "http://localhost:8011"),
+        ("[::]:8011", "http://localhost:8011"),
+        # gunicorn's own default port when none is given.
+        ("127.0.0.1", "http://127.0.0.1:8000"),
+        # No browser can follow a socket file.
+        ("unix:/run/stepwise.sock", None),
+        ("fd://3", None),
+        ("", None),
+    ],
+)
+def test_url_for_bind_is_where_a_browser_on_this_machine_finds_the_server(bind, url):
+    assert url_for_bind(bind) == url
+
+
+@pytest.mark.parametrize("bind", ["127.0.0.1:eighty", "127.0.0.1:", ":8011x"])
+def test_url_for_bind_names_the_variable_it_cannot_read(bind):
+    with pytest.raises(ImproperlyConfigured, match="GUNICORN_BIND"):
+        url_for_bind(bind)
+
+
+def public_url(tmp_path, **env) -> str:
+    """settings.PUBLIC_URL as a fresh process started with `env` reads it."""
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.PUBLIC_URL)"],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "STEPWISE_VAR_DIR": str(tmp_path / "var"),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_make_run_on_another_port_puts_that_port_in_every_processs_links(tmp_path):
+    # `make run PORT=8011` hands web, worker and beat GUNICORN_BIND=127.0.0.1:8011;
+    # honcho also gives each process a PORT of its own (8011, 8111, 8211), which
+    # must not leak into the links the worker writes.
+    for honcho_port in ("8011", "8111", "8211"):
+        url = public_url(tmp_path, GUNICORN_BIND="127.0.0.1:8011", PORT=honcho_port)
+        assert url == "http://127.0.0.1:8011"
+
+
+def test_an_explicit_public_url_wins_over_the_bind_address(tmp_path):
+    url = public_url(
+        tmp_path, GUNICORN_BIND="0.0.0.0:8000", PUBLIC_URL="https://stepwise.example.org/"
+    )
+    assert url == "https://stepwise.example.org"
+
+
+def test_with_nothing_set_links_point_at_localhost_8000(tmp_path):
+    assert public_url(tmp_path) == "http://localhost:8000"
+
+
+def test_make_run_binds_web_to_host_and_port(tmp_path):
+    # The other half of the chain: HOST and PORT reach every process as GUNICORN_BIND.
+    result = subprocess.run(
+        ["make", "--dry-run", "run", "HOST=localhost", "PORT=8011"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    (start,) = [line for line in result.stdout.splitlines() if "honcho start" in line]
+    assert "GUNICORN_BIND=localhost:8011" in start.split()

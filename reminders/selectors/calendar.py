@@ -4,17 +4,23 @@ Two queries whatever the history: the person's own scheduled steps, and steps
 of other people who named them as the ally through a live supporter link and to
 which they answered "I'll be there". A revoked link or a "can't make it" drops
 the event from the next fetch.
+
+The iCalendar text (RFC 5545) is written by the `icalendar` package: it escapes
+TEXT values and folds long lines at 75 octets without splitting a character.
+Times are handed to it in UTC, so they are written in the "Z" form: no VTIMEZONE
+is needed and no calendar app has to guess a zone.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import F
+from icalendar import Calendar, Event
+from icalendar.enums import STATUS, TRANSP
 
 from accounts.models import User
 from planner.models import ScheduledStep
-from reminders.ical import Event
 from reminders.models import CalendarFeed
 from supporters.models import AllyResponse
 
@@ -33,6 +39,26 @@ def _sequence(scheduled: ScheduledStep, *, changed: datetime) -> int:
     return max(0, int((changed - scheduled.created_at).total_seconds()))
 
 
+def _event(
+    *, uid: str, summary: str, scheduled: ScheduledStep, changed: datetime, description: str = ""
+) -> Event:
+    starts_at = scheduled.starts_at.astimezone(UTC)
+    changed = changed.astimezone(UTC)
+    return Event.new(
+        uid=uid,
+        summary=summary,
+        start=starts_at,
+        end=starts_at + timedelta(minutes=scheduled.planned_minutes),
+        # DTSTAMP and LAST-MODIFIED: when this event last changed, not when it was fetched.
+        stamp=changed,
+        last_modified=changed,
+        sequence=_sequence(scheduled, changed=changed),
+        description=description or None,
+        transparency=TRANSP.OPAQUE,
+        status=STATUS.CONFIRMED,
+    )
+
+
 def _own_events(owner: User, feed: CalendarFeed, since: datetime, host: str) -> list[Event]:
     rows = (
         ScheduledStep.objects.select_related("step")
@@ -45,13 +71,11 @@ def _own_events(owner: User, feed: CalendarFeed, since: datetime, host: str) -> 
         if feed.include_exit_strategy and scheduled.step.exit_strategy:
             description = f"If you need a way out: {scheduled.step.exit_strategy}"
         events.append(
-            Event(
+            _event(
                 uid=f"scheduled-{scheduled.pk}@{host}",
                 summary=scheduled.step.title,
-                starts_at=scheduled.starts_at,
-                ends_at=scheduled.starts_at + timedelta(minutes=scheduled.planned_minutes),
-                stamp=scheduled.updated_at,
-                sequence=_sequence(scheduled, changed=scheduled.updated_at),
+                scheduled=scheduled,
+                changed=scheduled.updated_at,
                 description=description,
             )
         )
@@ -75,15 +99,12 @@ def _ally_events(viewer: User, since: datetime, host: str) -> list[Event]:
     events = []
     for response in responses:
         scheduled = response.scheduled_step
-        changed = max(scheduled.updated_at, response.answered_at)
         events.append(
-            Event(
+            _event(
                 uid=f"ally-{scheduled.pk}-{response.link_id}@{host}",
                 summary=f"Coming along: {scheduled.step.title} with {scheduled.owner.display_name}",
-                starts_at=scheduled.starts_at,
-                ends_at=scheduled.starts_at + timedelta(minutes=scheduled.planned_minutes),
-                stamp=changed,
-                sequence=_sequence(scheduled, changed=changed),
+                scheduled=scheduled,
+                changed=max(scheduled.updated_at, response.answered_at),
                 description="You said you'd come along. Stepwise has the details.",
             )
         )
@@ -95,4 +116,16 @@ def calendar_events(*, feed: CalendarFeed, now: datetime) -> list[Event]:
     since = now - PAST
     host = feed_host()
     events = _own_events(owner, feed, since, host) + _ally_events(owner, since, host)
-    return sorted(events, key=lambda event: (event.starts_at, event.uid))
+    return sorted(events, key=lambda event: (event.start, str(event.uid)))
+
+
+def calendar_feed_ical(*, feed: CalendarFeed, now: datetime) -> bytes:
+    """The whole feed as iCalendar bytes (UTF-8, CRLF line ends), ready to serve."""
+    calendar = Calendar()
+    calendar.version = "2.0"
+    calendar.prodid = f"-//Stepwise//{feed_host()}//EN"
+    calendar.calscale = "GREGORIAN"
+    calendar.method = "PUBLISH"
+    calendar.calendar_name = "Stepwise: my steps"
+    calendar.subcomponents = calendar_events(feed=feed, now=now)
+    return calendar.to_ical()

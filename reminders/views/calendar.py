@@ -4,8 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from common import ratelimit
-from reminders.ical import calendar
-from reminders.selectors.calendar import calendar_events, feed_host
+from reminders.selectors.calendar import calendar_feed_ical
 from reminders.services.calendar import calendar_feed_open
 
 # Per feed, not per address: calendar services fetch many people's feeds from a
@@ -26,12 +25,8 @@ def calendar_feed(request, token: str):
         response = HttpResponse("Too many requests; try again later.", status=429)
         response["Retry-After"] = "600"
         return response
-    body = calendar(
-        calendar_events(feed=feed, now=now),
-        name="Stepwise: my steps",
-        prodid=f"-//Stepwise//{feed_host()}//EN",
-    )
-    response = HttpResponse(body.encode(), content_type="text/calendar; charset=utf-8")
+    body = calendar_feed_ical(feed=feed, now=now)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="stepwise.ics"'
     # The address is the key: keep it out of shared caches and search engines.
     response["Cache-Control"] = "no-store, private"

@@ -152,7 +152,14 @@ class OutboxWorker(CeleryWorker):
         self.fault_dir = Path(folder) / "faults"
         self.fault_dir.mkdir(parents=True, exist_ok=True)
         self.fault = fault
-        extra = outbox_env(broker, folder, STEPWISE_FAULT_PAUSE=fault, **env)
+        extra = outbox_env(
+            broker,
+            folder,
+            # Fault points do nothing unless turned on: on only for a worker meant to stop.
+            OUTBOX_FAULTS_ENABLED="true" if fault else "false",
+            STEPWISE_FAULT_PAUSE=fault,
+            **env,
+        )
         super().__init__(broker, pool=pool, extra_env=extra, ready_timeout=READY_SECONDS)
         self.args[self.args.index("--concurrency=1")] = f"--concurrency={concurrency}"
 

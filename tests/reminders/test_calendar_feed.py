@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from planner.models import ScheduledStep
 from planner.services.week import scheduled_step_cancel, scheduled_step_reschedule
-from reminders.ical import escape_text, fold
 from reminders.models import CalendarFeed
 from reminders.services.calendar import calendar_feed_create, calendar_feed_revoke
 from reminders.views.calendar import FEED_LIMIT
@@ -50,18 +49,35 @@ def scheduled_for(person, *, title="Walk to the library", **kwargs):
 
 
 # --- The writer ------------------------------------------------------------------------
-def test_text_values_escape_commas_semicolons_backslashes_and_newlines():
-    assert escape_text("tea, cake; a\\b\nthen home") == "tea\\, cake\\; a\\\\b\\nthen home"
+def test_text_values_escape_commas_semicolons_backslashes_and_newlines(alice):
+    scheduled_for(alice, title="tea, cake; a\\b\nthen home")
+
+    raw = fetch(feed_for(alice)).content
+
+    assert b"\r\nSUMMARY:tea\\, cake\\; a\\\\b\\nthen home\r\n" in raw
 
 
-def test_long_lines_fold_at_75_octets_without_splitting_a_character():
-    line = "SUMMARY:" + "Café with Siobhán 🌿 at the corner, " * 6
-    folded = fold(line)
-    physical = folded.split("\r\n")
-    assert physical[-1] == ""
-    assert all(len(part.encode()) <= 75 for part in physical)
-    assert all(part.startswith(" ") for part in physical[1:-1])
-    assert "".join([physical[0]] + [part[1:] for part in physical[1:-1]]) == line
+def test_long_lines_fold_at_75_octets_without_splitting_a_character(alice):
+    # Shifted by 0-3 octets, so some 2- and 4-octet character meets a fold somewhere.
+    titles = {pad + "Café with Siobhán 🌿 at the corner, " * 3 for pad in ("", "x", "xx", "xxx")}
+    for title in titles:
+        scheduled_for(alice, title=title)
+
+    physical = fetch(feed_for(alice)).content.split(b"\r\n")
+
+    assert physical[-1] == b""
+    assert all(len(part) <= 75 for part in physical)
+    # A character split across two lines would not decode on its own.
+    lines = [part.decode() for part in physical[:-1]]
+    logical = []
+    for line in lines:
+        if line.startswith(" "):
+            logical[-1] += line[1:]
+        else:
+            logical.append(line)
+    summaries = {line for line in logical if line.startswith("SUMMARY:")}
+    assert summaries == {"SUMMARY:" + title.replace(",", "\\,") for title in titles}
+    assert len(lines) > len(logical), "the long titles should fold"
 
 
 # --- The feed ---------------------------------------------------------------------------

@@ -173,7 +173,8 @@ def test_reconcile_leaves_a_sending_row_alone_while_its_lease_runs(alice, now, p
     assert row.status == Status.SENDING
 
 
-def test_fault_point_does_nothing_unless_the_environment_names_it(monkeypatch, tmp_path):
+def test_fault_point_does_nothing_unless_the_environment_names_it(settings, monkeypatch, tmp_path):
+    settings.OUTBOX_FAULTS_ENABLED = True
     monkeypatch.setenv("STEPWISE_FAULT_DIR", str(tmp_path))
     monkeypatch.delenv("STEPWISE_FAULT_PAUSE", raising=False)
     fault_point("after_claim")
@@ -184,3 +185,15 @@ def test_fault_point_does_nothing_unless_the_environment_names_it(monkeypatch, t
     monkeypatch.setenv("STEPWISE_FAULT_SECONDS", "0")
     fault_point("in_provider_call")
     assert [path.name.split(".")[0] for path in tmp_path.iterdir()] == ["in_provider_call"]
+
+
+def test_fault_point_does_nothing_while_fault_injection_is_off(settings, monkeypatch, tmp_path):
+    # A stray STEPWISE_FAULT_PAUSE in a server's environment must not stall a worker.
+    settings.OUTBOX_FAULTS_ENABLED = False
+    monkeypatch.setenv("STEPWISE_FAULT_DIR", str(tmp_path))
+    monkeypatch.setenv("STEPWISE_FAULT_PAUSE", "in_provider_call")
+    monkeypatch.setenv("STEPWISE_FAULT_SECONDS", "0")
+
+    fault_point("in_provider_call")
+
+    assert list(tmp_path.iterdir()) == []
