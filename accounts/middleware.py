@@ -1,5 +1,3 @@
-import zoneinfo
-
 from django.utils import timezone
 
 
@@ -12,12 +10,9 @@ class UserTimezoneMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(user.timezone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                # A zone the system tzdata no longer knows: fall back to UTC
-                # rather than refusing to show the page.
-                timezone.deactivate()
+            # User.zone falls back to UTC for a zone tzdata no longer knows, rather
+            # than refusing to show the page.
+            timezone.activate(user.zone)
         else:
             timezone.deactivate()
         return self.get_response(request)
