@@ -73,12 +73,7 @@ class Planned:
 
 def wall_to_utc(day: date, at: time, zone: ZoneInfo | str) -> datetime:
     """The UTC instant of `day` at wall-clock `at` in `zone` (rule 1)."""
-    try:
-        return rules.local_to_utc(day, at, zone)
-    except rules.NonexistentLocalTime as gap:
-        tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
-        # gap_ends is the first wall-clock time after the jump; it exists once.
-        return gap.gap_ends.replace(tzinfo=tz).astimezone(UTC)
+    return rules.local_to_utc_or_after_gap(day, at, zone)
 
 
 def _quiet(quiet_start: time, quiet_end: time) -> Quiet:
