@@ -62,7 +62,7 @@ def email_unsubscribe(*, user: User, kind: str, now: datetime) -> bool:
     1. Add the kind to ReminderPreferences.email_unsubscribed (row locked, so
        two clicks on two kinds at the same moment both count).
     2. Cancel that person's pending emails of that kind; a row already claimed
-       is stopped at send time by planner.messages.message_for.
+       is stopped at send time by planner.reminder_rules.recipient_decide.
     3. Let the reminder planner know, where it exists.
     """
     from planner.models import Outbox  # planner depends on accounts, not back
