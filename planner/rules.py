@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 # The one rule for daylight saving (DESIGN.md section 3):
 # - a wall-clock time the clocks skip (spring forward) does not exist, and asking
 #   for it is an error the person sees beside the time field, with the first time
-#   that does exist that day;
+#   that does exist that day; where Stepwise picks the moment for the person (a
+#   reminder, a check-in prompt) it moves to that first time instead
+#   (`local_to_utc_or_after_gap`);
 # - a wall-clock time that happens twice (fall back) means its first occurrence,
 #   the one before the clocks go back (fold=0).
 
@@ -53,6 +55,19 @@ def local_to_utc(day: date, at: time, zone: str | ZoneInfo) -> datetime:
         gap_starts=(jump + before).replace(tzinfo=None),
         gap_ends=(jump + after).replace(tzinfo=None),
     )
+
+
+def local_to_utc_or_after_gap(day: date, at: time, zone: str | ZoneInfo) -> datetime:
+    """`local_to_utc`, but a time the clocks skip moves to the first moment after the jump.
+
+    01:30 on a spring-forward night where 01:00 becomes 02:00 is 02:00. The first
+    moment after the jump may fall on the next day (Samoa skipped a whole day).
+    """
+    try:
+        return local_to_utc(day, at, zone)
+    except NonexistentLocalTime as gap:
+        # gap_ends is the first wall-clock time after the jump; it happens once.
+        return gap.gap_ends.replace(tzinfo=_zone(zone)).astimezone(UTC)
 
 
 def local_time_is_repeated(day: date, at: time, zone: str | ZoneInfo) -> bool:

@@ -51,14 +51,10 @@ def period_for(
 def prompt_at(day: date, at: time, zone: str | ZoneInfo) -> datetime:
     """The UTC instant of the check-in prompt on `day`.
 
-    A time the clocks skip moves to the first moment after the jump (01:30 on a
-    spring-forward night where 01:00 becomes 02:00 is 02:00); a time that happens
-    twice means the first one, as everywhere else in Stepwise.
+    A time the clocks skip moves to the first moment after the jump; a time that
+    happens twice means the first one, as for reminders (rules.local_to_utc_or_after_gap).
     """
-    try:
-        return rules.local_to_utc(day, at, zone)
-    except rules.NonexistentLocalTime as gap:
-        return rules.local_to_utc(day, gap.gap_ends.time(), zone)
+    return rules.local_to_utc_or_after_gap(day, at, zone)
 
 
 def prompt_day(period: Period, *, rhythm: str, weekday: int) -> date:

@@ -17,13 +17,25 @@ The one rule, in the order it is applied:
    next quiet hours. The dispatcher asks `stale_reason` right before sending: an
    expired reminder is recorded as not sent with the reason, never sent late, so
    an outage never ends in a burst of stale messages, least of all at night.
+4. Right before sending, a due row goes out only if it still helps (rule 3) and
+   its recipient still wants it there: the account is open, reminders are not
+   paused that local day, this kind is on, and the channel is on and has an
+   address (an email address; a verified phone that has not replied STOP).
+   `delivery_decide` says send, and to which address, or skip, and why (the
+   recipient's part alone is `recipient_decide`, for wording a message). A try
+   that goes wrong is tried again while it may (`delivery_after_error`); a STOP
+   the provider reports is a skip, the person's choice, never "could not send".
 """
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from planner import rules
+
+if TYPE_CHECKING:
+    from reminders.models import ReminderPreferences
 
 MINUTE = timedelta(minutes=1)
 DAY = timedelta(days=1)
@@ -73,12 +85,7 @@ class Planned:
 
 def wall_to_utc(day: date, at: time, zone: ZoneInfo | str) -> datetime:
     """The UTC instant of `day` at wall-clock `at` in `zone` (rule 1)."""
-    try:
-        return rules.local_to_utc(day, at, zone)
-    except rules.NonexistentLocalTime as gap:
-        tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
-        # gap_ends is the first wall-clock time after the jump; it exists once.
-        return gap.gap_ends.replace(tzinfo=tz).astimezone(UTC)
+    return rules.local_to_utc_or_after_gap(day, at, zone)
 
 
 def _quiet(quiet_start: time, quiet_end: time) -> Quiet:
@@ -180,6 +187,133 @@ def stale_reason(
 def is_paused_on(day: date, *, paused_at: datetime | None, paused_until: date | None) -> bool:
     """ "Pause all reminders": everything, or every local day before `paused_until`."""
     return paused_at is not None and (paused_until is None or day < paused_until)
+
+
+# --- Whether a due row goes out now (rule 4) ------------------------------------------
+
+# The switch in the recipient's preferences for each of the person's own kinds;
+# messages to supporters have none here (their link decides, when they are worded).
+KIND_SWITCHES = {
+    "planning": "planning_enabled",
+    "step": "step_enabled",
+    "checkin": "checkin_enabled",
+    "safety_review": "safety_review_enabled",
+}
+OPTED_OUT = "This number replied STOP, so texts are off until it replies START."
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who a row is for, as far as the decision needs them, read right before sending."""
+
+    active: bool  # the account is open
+    zone: ZoneInfo
+    email: str
+    prefs: "ReminderPreferences"  # saved, or the unsaved defaults
+    opted_out: bool  # their phone number replied STOP
+
+
+@dataclass(frozen=True)
+class Send:
+    to: str  # the address it goes to today ("" when no recipient was given)
+
+
+@dataclass(frozen=True)
+class Skip:
+    reason: str  # "not sent", in the words the delivery log shows
+
+
+@dataclass(frozen=True)
+class Retry:
+    error: str
+    attempt: int  # the try that went wrong; the wait before the next grows with it
+
+
+@dataclass(frozen=True)
+class Fail:
+    error: str  # "could not send"
+
+
+def delivery_decide(
+    *,
+    now: datetime,
+    kind: str,
+    channel: str,
+    due_at: datetime,
+    expires_at: datetime | None,
+    step_starts_at: datetime | None,
+    recipient: Recipient | None,
+) -> Send | Skip:
+    """Whether a claimed row goes out now, and to which address (rule 4).
+
+    1. Too late to help (stale_reason, rule 3): skip.
+    2. What the recipient wants (recipient_decide): skip, or send to their address.
+
+    Without a `recipient` only step 1 is decided: a stand-in for the wording
+    (the delivery tests' `message_for`) answers for the recipient.
+    """
+    reason = stale_reason(
+        now=now, due_at=due_at, expires_at=expires_at, step_starts_at=step_starts_at
+    )
+    if reason:
+        return Skip(reason)
+    if recipient is None:
+        return Send(to="")
+    return recipient_decide(now=now, kind=kind, channel=channel, recipient=recipient)
+
+
+def recipient_decide(
+    *, now: datetime, kind: str, channel: str, recipient: Recipient
+) -> Send | Skip:
+    """Whether the recipient still wants this kind by this channel today, and where (rule 4).
+
+    1. The account is closed, reminders are paused on the recipient's local day,
+       or this kind is turned off: skip.
+    2. By email: email turned off, this kind unsubscribed with the link, or no
+       address: skip. By text: texts turned off, no verified phone, or the number
+       replied STOP: skip.
+    3. Otherwise send, to today's address.
+    """
+    prefs = recipient.prefs
+    if not recipient.active:
+        return Skip("The account is closed.")
+    today = now.astimezone(recipient.zone).date()
+    if is_paused_on(today, paused_at=prefs.paused_at, paused_until=prefs.paused_until):
+        return Skip("Reminders were paused.")
+    switch = KIND_SWITCHES.get(kind)
+    if switch and not getattr(prefs, switch):
+        return Skip("This kind of reminder is turned off.")
+    if channel == "email":
+        if not prefs.email_enabled:
+            return Skip("Reminders by email are turned off.")
+        if kind in (prefs.email_unsubscribed or []):
+            return Skip("These emails were turned off with the link in one of them.")
+        if not recipient.email:
+            return Skip("There is no email address to send to.")
+        return Send(to=recipient.email)
+    if not prefs.sms_enabled:
+        return Skip("Reminders by text are turned off.")
+    if not prefs.phone_verified:
+        return Skip("There is no verified phone number to text.")
+    if recipient.opted_out:
+        return Skip(OPTED_OUT)
+    return Send(to=prefs.phone)
+
+
+def delivery_after_error(
+    *, error: str, transient: bool, opted_out: bool = False, attempt: int, max_attempts: int
+) -> Skip | Retry | Fail:
+    """What a try that went wrong comes to; `attempt` counts this try (rule 4).
+
+    The provider saying the number replied STOP is their choice: skipped. A
+    transient error is tried again until `max_attempts` tries have gone wrong,
+    then failed; any other error fails at once.
+    """
+    if opted_out:
+        return Skip(OPTED_OUT)
+    if transient and attempt < max_attempts:
+        return Retry(error=error, attempt=attempt)
+    return Fail(error)
 
 
 # --- Planners per kind ---------------------------------------------------------------

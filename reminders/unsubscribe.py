@@ -64,7 +64,7 @@ def email_unsubscribe(*, user: User, kind: str, now: datetime) -> bool:
     1. Add the kind to ReminderPreferences.email_unsubscribed (row locked, so
        two clicks on two kinds at the same moment both count).
     2. Cancel that person's pending emails of that kind; a row already claimed
-       is stopped at send time by reminders.messages.message_for.
+       is stopped at send time by reminders.rules.recipient_decide.
     3. Re-plan, so what comes next follows the change.
     """
     with transaction.atomic():

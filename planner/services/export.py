@@ -1,12 +1,12 @@
 """Export and import of what a person owns, topic by topic.
 
-Each topic registers an exporter (person -> JSON-ready list) and an importer
-(person, that list -> how many rows it brought in) under a key. `export_build`
-gathers every registered topic into one document; `export_import` reads one back,
-all or nothing. Other topics extend this by calling `register(...)` at import time
-of their own module, or by adding a line at the bottom of this one.
+Each topic has a name (its key in the file), an exporter (person -> JSON-ready
+list) and an importer (person, that list -> how many rows it brought in); TOPICS,
+at the bottom, lists them all. `export_build` gathers every topic into one
+document; `export_import` reads one back, all or nothing. A new topic is a line
+in TOPICS.
 
-Topics import in the order they are registered, so a topic that others point at
+Topics import in the order TOPICS lists them, so a topic that others point at
 (contacts, values, goals, steps, the week, attempts) is in before them; rows point
 at each other by export-local refs ("goal-3"), see export_format.
 
@@ -33,8 +33,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from planner.models import CheckIn, JournalEntry, ThoughtRecord
+from planner.services import export_account, export_plan, export_safety, progress_export
 from planner.services.checkins import tags_ensure
-from planner.services.export_format import csv_safe, parse_when, ref_find, refs_collecting
+from planner.services.export_format import (
+    csv_safe,
+    parse_when,
+    ref_find,
+    refs_collecting,
+    rows_import,
+)
 from reminders.sync import reminders_replan
 
 FORMAT = "stepwise-export"
@@ -47,30 +54,10 @@ class ImportProblem(ValueError):
 
 @dataclass(frozen=True)
 class Topic:
+    name: str  # its key in the file
     export: Callable[[User], list]
     import_: Callable[[User, list], int]
-
-
-REGISTRY: dict[str, Topic] = {}
-
-# How a topic is named to the person when its rows can't be read.
-TOPIC_NAMES = {
-    "checkins": "check-ins",
-    "thought_records": "thought records",
-    "problems": "problem-solving worksheets",
-    "plan_settings": "plan settings",
-    "checkin_settings": "check-in settings",
-    "scheduled_steps": "steps in your week",
-    "steps": "ladder steps",
-    "contacts": "trusted contacts",
-    "safety_plan": "safety plan",
-    "profile": "profile details",
-    "lesson_reads": "lessons read",
-}
-
-
-def register(key: str, *, export: Callable[[User], list], import_: Callable[[User, list], int]):
-    REGISTRY[key] = Topic(export=export, import_=import_)
+    said: str  # how it is named to the person when its rows can't be read
 
 
 def export_build(*, owner: User, now: datetime) -> dict:
@@ -78,7 +65,7 @@ def export_build(*, owner: User, now: datetime) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": now.isoformat(),
-        "topics": {key: topic.export(owner) for key, topic in REGISTRY.items()},
+        "topics": {topic.name: topic.export(owner) for topic in TOPICS},
     }
 
 
@@ -94,17 +81,16 @@ def export_import(*, owner: User, data) -> dict[str, int]:
         raise ImportProblem("This export file has no data in it.")
     counts = {}
     with refs_collecting():
-        for key, topic in REGISTRY.items():
-            counts[key] = _topic_import(owner, key, topic, topics.get(key, []))
+        for topic in TOPICS:
+            counts[topic.name] = _topic_import(owner, topic, topics.get(topic.name, []))
     # Imported plans get their reminders like any other plan, in the same transaction.
     reminders_replan(owner=owner, now=timezone.now())
     return counts
 
 
-def _topic_import(owner: User, key: str, topic: Topic, rows) -> int:
-    name = TOPIC_NAMES.get(key, key.replace("_", " "))
+def _topic_import(owner: User, topic: Topic, rows) -> int:
     if not isinstance(rows, list):
-        raise ImportProblem(f"The {name} in this file can't be read.")
+        raise ImportProblem(f"The {topic.said} in this file can't be read.")
     try:
         return topic.import_(owner, rows)
     # An IntegrityError is caught too: the whole import is one transaction, rolled
@@ -120,7 +106,7 @@ def _topic_import(owner: User, key: str, topic: Topic, rows) -> int:
         if isinstance(error, ImportProblem):
             raise
         raise ImportProblem(
-            f"Some of the {name} in this file can't be read, so nothing was brought in."
+            f"Some of the {topic.said} in this file can't be read, so nothing was brought in."
         ) from error
 
 
@@ -216,25 +202,24 @@ def journal_export(owner: User) -> list:
 
 
 def journal_import(owner: User, rows: list) -> int:
-    seen = set(JournalEntry.objects.filter(owner=owner).values_list("created_at", flat=True))
-    brought = 0
-    for row in rows:
-        created_at = parse_when(row["created_at"])
-        if created_at in seen:
-            continue
-        entry = JournalEntry(
+    written = JournalEntry.objects.filter(owner=owner).values_list("created_at", flat=True)
+    return rows_import(
+        rows,
+        have=dict.fromkeys(written),
+        key=lambda row: parse_when(row["created_at"]),
+        build=lambda row: JournalEntry(
             owner=owner,
             title=str(row["title"]),
             text=str(row.get("text", "")),
-            created_at=created_at,
+            created_at=parse_when(row["created_at"]),
             updated_at=parse_when(row["updated_at"]),
-        )
-        entry.full_clean()
-        entry.save()
-        entry.tags.set(tags_ensure(owner=owner, names=row.get("tags", [])))
-        seen.add(created_at)
-        brought += 1
-    return brought
+        ),
+        saved=lambda entry, row: _tags_set(owner, entry, row),
+    )
+
+
+def _tags_set(owner: User, obj, row: dict) -> None:
+    obj.tags.set(tags_ensure(owner=owner, names=row.get("tags", [])))
 
 
 # --- Thought records --------------------------------------------------------------------
@@ -267,78 +252,92 @@ def thought_records_export(owner: User) -> list:
 
 
 def thought_records_import(owner: User, rows: list) -> int:
-    seen = set(ThoughtRecord.objects.filter(owner=owner).values_list("created_at", flat=True))
-    brought = 0
-    for row in rows:
-        created_at = parse_when(row["created_at"])
-        if created_at in seen:
-            continue
+    def build(row):
         record = ThoughtRecord(
-            owner=owner, created_at=created_at, updated_at=parse_when(row["updated_at"])
+            owner=owner,
+            created_at=parse_when(row["created_at"]),
+            updated_at=parse_when(row["updated_at"]),
         )
         defaults = {"traps": [], "intensity_after": None}
         for name in THOUGHT_FIELDS:
             setattr(record, name, row.get(name, defaults.get(name, "")))
         if not isinstance(record.traps, list):
             raise ValueError("traps must be a list")
-        record.full_clean()
-        record.save()
+        return record
+
+    def saved(record, row):
         # Attempts import first, so every cited ref is known; an unknown one is a broken file.
         record.cited_attempts.set([ref_find(ref) for ref in row.get("cited_attempts", [])])
-        seen.add(created_at)
-        brought += 1
-    return brought
+
+    written = ThoughtRecord.objects.filter(owner=owner).values_list("created_at", flat=True)
+    return rows_import(
+        rows,
+        have=dict.fromkeys(written),
+        key=lambda row: parse_when(row["created_at"]),
+        build=build,
+        saved=saved,
+    )
 
 
-# --- Everything, in the order it imports -----------------------------------------------------
+# --- Everything, in the order it imports ---------------------------------------------------
 #
-# The other modules import from this one's neighbours only, never from here, so the
-# imports sit at the end: every topic is registered whenever the export is used, and
-# a topic others point at comes before them.
-from planner.services import (  # noqa: E402
-    export_account,
-    export_plan,
-    export_safety,
-    progress_export,
-)
-
-register("profile", export=export_account.profile_export, import_=export_account.profile_import)
-register("contacts", export=export_safety.contacts_export, import_=export_safety.contacts_import)
-register("values", export=export_plan.values_export, import_=export_plan.values_import)
-register("goals", export=export_plan.goals_export, import_=export_plan.goals_import)
-register("steps", export=export_plan.steps_export, import_=export_plan.steps_import)
-register(
-    "plan_settings",
-    export=export_plan.plan_settings_export,
-    import_=export_plan.plan_settings_import,
-)
-register("rest_days", export=export_plan.rest_days_export, import_=export_plan.rest_days_import)
-register(
-    "scheduled_steps",
-    export=export_plan.scheduled_steps_export,
-    import_=export_plan.scheduled_steps_import,
-)
-register("attempts", export=export_plan.attempts_export, import_=export_plan.attempts_import)
-register("checkins", export=checkins_export, import_=checkins_import)
-register(
-    "checkin_settings",
-    export=export_account.checkin_settings_export,
-    import_=export_account.checkin_settings_import,
-)
-register("journal", export=journal_export, import_=journal_import)
-register("thought_records", export=thought_records_export, import_=thought_records_import)
-register(
-    "measures", export=progress_export.measures_export, import_=progress_export.measures_import
-)
-register("wins", export=export_account.wins_export, import_=export_account.wins_import)
-register("problems", export=export_account.problems_export, import_=export_account.problems_import)
-register(
-    "lesson_reads",
-    export=export_account.lesson_reads_export,
-    import_=export_account.lesson_reads_import,
-)
-register(
-    "safety_plan",
-    export=export_safety.safety_plan_export,
-    import_=export_safety.safety_plan_import,
+# A topic others point at comes before them: contacts and values before the steps
+# and the safety plan, the plan before attempts, attempts and check-ins before
+# thought records and wins.
+TOPICS = (
+    Topic(
+        "profile",
+        export_account.profile_export,
+        export_account.profile_import,
+        "profile details",
+    ),
+    Topic(
+        "contacts", export_safety.contacts_export, export_safety.contacts_import, "trusted contacts"
+    ),
+    Topic("values", export_plan.values_export, export_plan.values_import, "values"),
+    Topic("goals", export_plan.goals_export, export_plan.goals_import, "goals"),
+    Topic("steps", export_plan.steps_export, export_plan.steps_import, "ladder steps"),
+    Topic(
+        "plan_settings",
+        export_plan.plan_settings_export,
+        export_plan.plan_settings_import,
+        "plan settings",
+    ),
+    Topic("rest_days", export_plan.rest_days_export, export_plan.rest_days_import, "rest days"),
+    Topic(
+        "scheduled_steps",
+        export_plan.scheduled_steps_export,
+        export_plan.scheduled_steps_import,
+        "steps in your week",
+    ),
+    Topic("attempts", export_plan.attempts_export, export_plan.attempts_import, "attempts"),
+    Topic("checkins", checkins_export, checkins_import, "check-ins"),
+    Topic(
+        "checkin_settings",
+        export_account.checkin_settings_export,
+        export_account.checkin_settings_import,
+        "check-in settings",
+    ),
+    Topic("journal", journal_export, journal_import, "journal"),
+    Topic("thought_records", thought_records_export, thought_records_import, "thought records"),
+    Topic("measures", progress_export.measures_export, progress_export.measures_import, "measures"),
+    Topic("wins", export_account.wins_export, export_account.wins_import, "wins"),
+    Topic(
+        "problems",
+        export_account.problems_export,
+        export_account.problems_import,
+        "problem-solving worksheets",
+    ),
+    Topic(
+        "lesson_reads",
+        export_account.lesson_reads_export,
+        export_account.lesson_reads_import,
+        "lessons read",
+    ),
+    Topic(
+        "safety_plan",
+        export_safety.safety_plan_export,
+        export_safety.safety_plan_import,
+        "safety plan",
+    ),
 )

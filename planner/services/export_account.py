@@ -12,7 +12,7 @@ from datetime import date, time
 from accounts.models import User
 from planner.models import CheckIn, CheckInSettings, LessonRead, ProblemWorksheet, Win
 from planner.services import progress_export
-from planner.services.export_format import parse_when, ref_find
+from planner.services.export_format import parse_when, ref_find, rows_import
 from planner.services.export_plan import attempt_refs, contact_refs, step_refs
 
 PROFILE_FIELDS = ("display_name", "timezone", "locale")
@@ -58,17 +58,14 @@ def lesson_reads_export(owner: User) -> list:
 
 def lesson_reads_import(owner: User, rows: list) -> int:
     """A lesson already marked read keeps its own moment; it is read once per person."""
-    seen = set(LessonRead.objects.filter(owner=owner).values_list("slug", flat=True))
-    added = 0
-    for row in rows:
-        if row["slug"] in seen:
-            continue
-        read = LessonRead(owner=owner, slug=row["slug"], read_at=parse_when(row["read_at"]))
-        read.full_clean()
-        read.save()
-        seen.add(read.slug)
-        added += 1
-    return added
+    return rows_import(
+        rows,
+        have=dict.fromkeys(LessonRead.objects.filter(owner=owner).values_list("slug", flat=True)),
+        key=lambda row: row["slug"],
+        build=lambda row: LessonRead(
+            owner=owner, slug=row["slug"], read_at=parse_when(row["read_at"])
+        ),
+    )
 
 
 # --- Wins, with what they came from ---------------------------------------------------------

@@ -1,10 +1,11 @@
 """Small format rules every exporter shares, so all files read back the same way."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 
+from django.db.models import Model
 from django.utils import timezone
 
 
@@ -73,3 +74,46 @@ def when(value) -> str | None:
 
 def parse_optional(value) -> datetime | None:
     return parse_when(value) if value else None
+
+
+# --- Bringing rows in ---------------------------------------------------------------------
+
+
+def rows_import(
+    rows: list,
+    *,
+    have: dict,
+    key: Callable[[dict], Hashable],
+    build: Callable[[dict], Model],
+    saved: Callable[[Model, dict], None] | None = None,
+    refs: bool = False,
+) -> int:
+    """The steps every topic's import repeats, row by row; returns how many were added.
+
+    1. A row whose natural key, `key(row)`, is in `have` (natural key -> what the
+       account holds) is matched: nothing is written.
+    2. Otherwise `build(row)` makes it, unsaved; it is validated and saved, then
+       `saved(obj, row)` adds what needs its id (tags, links, the original moment
+       of creation), and it joins `have`, so a row the file repeats is matched too.
+    3. With `refs`, each row is remembered under its ref for the topics after it.
+    """
+    added = 0
+    for row in rows:
+        natural = key(row)
+        if natural not in have:
+            made = build(row)
+            made.full_clean()
+            made.save()
+            if saved is not None:
+                saved(made, row)
+            have[natural] = made
+            added += 1
+        if refs:
+            ref_remember(row["ref"], have[natural])
+    return added
+
+
+def created_at_restore(obj: Model, row: dict) -> None:
+    """A `saved` step: the row's own moment of creation, from the file."""
+    # auto_now_add ignores a given value; the original moment is set afterwards.
+    type(obj).objects.filter(pk=obj.pk).update(created_at=parse_when(row["created_at"]))

@@ -22,11 +22,12 @@ from planner.models import (
     Value,
 )
 from planner.services.export_format import (
+    created_at_restore,
     parse_optional,
     parse_when,
     ref_find,
     ref_map,
-    ref_remember,
+    rows_import,
     when,
 )
 
@@ -83,11 +84,6 @@ def attempt_refs(owner) -> dict[int, str]:
     return ref_map(_attempts(owner).values_list("pk", flat=True), "attempt")
 
 
-def _restore_created_at(model, pk: int, created_at) -> None:
-    # auto_now_add ignores a given value; the original moment is set afterwards.
-    model.objects.filter(pk=pk).update(created_at=created_at)
-
-
 # --- Values -------------------------------------------------------------------------------
 
 
@@ -108,28 +104,32 @@ def values_export(owner: User) -> list:
 
 def values_import(owner: User, rows: list) -> int:
     by_name = {v.name.lower(): v for v in Value.objects.filter(owner=owner)}
-    by_key = {v.catalog_key: v for v in by_name.values() if v.catalog_key}
-    added = 0
-    for row in rows:
-        key = str(row.get("catalog_key", ""))
-        found = by_name.get(str(row["name"]).lower()) or by_key.get(key)
-        if found is None:
-            found = Value(
-                owner=owner,
-                catalog_key=key,
-                name=row["name"],
-                description=row.get("description", ""),
-                importance=row["importance"],
-            )
-            found.full_clean()
-            found.save()
-            _restore_created_at(Value, found.pk, parse_when(row["created_at"]))
-            by_name[found.name.lower()] = found
-            if key:
-                by_key[key] = found
-            added += 1
-        ref_remember(row["ref"], found)
-    return added
+    # A value from the catalog is the same value under another name (renamed here).
+    catalog = {v.catalog_key: name for name, v in by_name.items() if v.catalog_key}
+
+    def key(row):
+        name = str(row["name"]).lower()
+        return name if name in by_name else catalog.get(str(row.get("catalog_key", "")), name)
+
+    def saved(value, row):
+        created_at_restore(value, row)
+        if value.catalog_key:
+            catalog[value.catalog_key] = value.name.lower()
+
+    return rows_import(
+        rows,
+        have=by_name,
+        key=key,
+        build=lambda row: Value(
+            owner=owner,
+            catalog_key=str(row.get("catalog_key", "")),
+            name=row["name"],
+            description=row.get("description", ""),
+            importance=row["importance"],
+        ),
+        saved=saved,
+        refs=True,
+    )
 
 
 # --- Goals --------------------------------------------------------------------------------
@@ -154,29 +154,27 @@ def goals_export(owner: User) -> list:
 
 
 def goals_import(owner: User, rows: list) -> int:
-    existing = {(g.title, g.created_at): g for g in Goal.objects.filter(owner=owner)}
-    added = 0
-    for row in rows:
-        created_at = parse_when(row["created_at"])
-        goal = existing.get((row["title"], created_at))
-        if goal is None:
-            month = row.get("target_month")
-            goal = Goal(
-                owner=owner,
-                value=ref_find(row["value"]),
-                title=row["title"],
-                area=row["area"],
-                why=row.get("why", ""),
-                target_month=date.fromisoformat(month) if month else None,
-                status=row["status"],
-                status_changed_at=parse_optional(row.get("status_changed_at")),
-            )
-            goal.full_clean()
-            goal.save()
-            _restore_created_at(Goal, goal.pk, created_at)
-            added += 1
-        ref_remember(row["ref"], goal)
-    return added
+    def build(row):
+        month = row.get("target_month")
+        return Goal(
+            owner=owner,
+            value=ref_find(row["value"]),
+            title=row["title"],
+            area=row["area"],
+            why=row.get("why", ""),
+            target_month=date.fromisoformat(month) if month else None,
+            status=row["status"],
+            status_changed_at=parse_optional(row.get("status_changed_at")),
+        )
+
+    return rows_import(
+        rows,
+        have={(g.title, g.created_at): g for g in Goal.objects.filter(owner=owner)},
+        key=lambda row: (row["title"], parse_when(row["created_at"])),
+        build=build,
+        saved=created_at_restore,
+        refs=True,
+    )
 
 
 # --- Ladder steps -------------------------------------------------------------------------
@@ -209,25 +207,24 @@ def steps_export(owner: User) -> list:
 
 
 def steps_import(owner: User, rows: list) -> int:
-    existing = {
-        (s.goal_id, s.title, s.created_at): s for s in Step.objects.filter(goal__owner=owner)
-    }
-    added = 0
-    for row in rows:
-        goal, created_at = ref_find(row["goal"]), parse_when(row["created_at"])
-        step = existing.get((goal.pk, row["title"], created_at))
-        if step is None:
-            step = Step(goal=goal, ally=ref_find(row.get("ally"), required=False))
-            for name in STEP_FIELDS:
-                setattr(step, name, row[name])
-            if not isinstance(step.accommodations, list):
-                raise ValueError("accommodations must be a list")
-            step.full_clean()
-            step.save()
-            _restore_created_at(Step, step.pk, created_at)
-            added += 1
-        ref_remember(row["ref"], step)
-    return added
+    def build(row):
+        step = Step(goal=ref_find(row["goal"]), ally=ref_find(row.get("ally"), required=False))
+        for name in STEP_FIELDS:
+            setattr(step, name, row[name])
+        if not isinstance(step.accommodations, list):
+            raise ValueError("accommodations must be a list")
+        return step
+
+    return rows_import(
+        rows,
+        have={
+            (s.goal_id, s.title, s.created_at): s for s in Step.objects.filter(goal__owner=owner)
+        },
+        key=lambda row: (ref_find(row["goal"]).pk, row["title"], parse_when(row["created_at"])),
+        build=build,
+        saved=created_at_restore,
+        refs=True,
+    )
 
 
 # --- Plan settings, rest days and the week ------------------------------------------------
@@ -288,25 +285,20 @@ def scheduled_steps_export(owner: User) -> list:
 
 
 def scheduled_steps_import(owner: User, rows: list) -> int:
-    existing = {(s.step_id, s.starts_at): s for s in ScheduledStep.objects.filter(owner=owner)}
-    added = 0
-    for row in rows:
-        step, starts_at = ref_find(row["step"]), parse_when(row["starts_at"])
-        found = existing.get((step.pk, starts_at))
-        if found is None:
-            found = ScheduledStep(
-                owner=owner,
-                step=step,
-                starts_at=starts_at,
-                planned_minutes=row["planned_minutes"],
-                status=row["status"],
-            )
-            found.full_clean()
-            found.save()
-            _restore_created_at(ScheduledStep, found.pk, parse_when(row["created_at"]))
-            added += 1
-        ref_remember(row["ref"], found)
-    return added
+    return rows_import(
+        rows,
+        have={(s.step_id, s.starts_at): s for s in ScheduledStep.objects.filter(owner=owner)},
+        key=lambda row: (ref_find(row["step"]).pk, parse_when(row["starts_at"])),
+        build=lambda row: ScheduledStep(
+            owner=owner,
+            step=ref_find(row["step"]),
+            starts_at=parse_when(row["starts_at"]),
+            planned_minutes=row["planned_minutes"],
+            status=row["status"],
+        ),
+        saved=created_at_restore,
+        refs=True,
+    )
 
 
 # --- Attempts -----------------------------------------------------------------------------
@@ -339,29 +331,28 @@ def attempts_export(owner: User) -> list:
 
 
 def attempts_import(owner: User, rows: list) -> int:
-    existing = {(a.step_id, a.predicted_at): a for a in Attempt.objects.filter(owner=owner)}
-    added = 0
-    for row in rows:
-        step, predicted_at = ref_find(row["step"]), parse_when(row["predicted_at"])
-        found = existing.get((step.pk, predicted_at))
-        if found is None:
-            found = Attempt(
-                owner=owner,
-                step=step,
-                scheduled_step=ref_find(row.get("scheduled_step"), required=False),
-                predicted_peak=row["predicted_peak"],
-                predicted_at=predicted_at,
-                happened_at=parse_optional(row.get("happened_at")),
-                **{name: row.get(name) for name in OUTCOME_FIELDS},
-            )
-            for text in ("what_helped", "note"):
-                setattr(found, text, getattr(found, text) or "")
-            found.used_exit_strategy = bool(found.used_exit_strategy)
-            found.full_clean()
-            found.save()
-            added += 1
-        ref_remember(row["ref"], found)
-    return added
+    def build(row):
+        attempt = Attempt(
+            owner=owner,
+            step=ref_find(row["step"]),
+            scheduled_step=ref_find(row.get("scheduled_step"), required=False),
+            predicted_peak=row["predicted_peak"],
+            predicted_at=parse_when(row["predicted_at"]),
+            happened_at=parse_optional(row.get("happened_at")),
+            **{name: row.get(name) for name in OUTCOME_FIELDS},
+        )
+        for text in ("what_helped", "note"):
+            setattr(attempt, text, getattr(attempt, text) or "")
+        attempt.used_exit_strategy = bool(attempt.used_exit_strategy)
+        return attempt
+
+    return rows_import(
+        rows,
+        have={(a.step_id, a.predicted_at): a for a in Attempt.objects.filter(owner=owner)},
+        key=lambda row: (ref_find(row["step"]).pk, parse_when(row["predicted_at"])),
+        build=build,
+        refs=True,
+    )
 
 
 def attempts_csv_rows(data: dict) -> list[list]:

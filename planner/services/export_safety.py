@@ -18,10 +18,11 @@ from planner.models import SafetyPlan, SafetyPlanVersion, TrustedContact
 from planner.models.safety import Section, content_json, normalized_content
 from planner.services import safety
 from planner.services.export_format import (
+    created_at_restore,
     parse_optional,
     parse_when,
     ref_find,
-    ref_remember,
+    rows_import,
     when,
 )
 from planner.services.export_plan import contact_refs, contacts_ordered, value_refs
@@ -42,22 +43,21 @@ def contacts_export(owner: User) -> list:
 
 
 def contacts_import(owner: User, rows: list) -> int:
-    existing = {(c.name, c.created_at): c for c in TrustedContact.objects.filter(owner=owner)}
-    added = 0
-    for row in rows:
-        created_at = parse_when(row["created_at"])
-        contact = existing.get((row["name"], created_at))
-        if contact is None:
-            contact = TrustedContact(owner=owner)
-            for name in CONTACT_FIELDS:
-                setattr(contact, name, row.get(name, ""))
-            contact.can_be_ally = bool(row.get("can_be_ally"))
-            contact.full_clean()
-            contact.save()
-            TrustedContact.objects.filter(pk=contact.pk).update(created_at=created_at)
-            added += 1
-        ref_remember(row["ref"], contact)
-    return added
+    def build(row):
+        contact = TrustedContact(owner=owner)
+        for name in CONTACT_FIELDS:
+            setattr(contact, name, row.get(name, ""))
+        contact.can_be_ally = bool(row.get("can_be_ally"))
+        return contact
+
+    return rows_import(
+        rows,
+        have={(c.name, c.created_at): c for c in TrustedContact.objects.filter(owner=owner)},
+        key=lambda row: (row["name"], parse_when(row["created_at"])),
+        build=build,
+        saved=created_at_restore,
+        refs=True,
+    )
 
 
 # --- The safety plan ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Export and import for measures, small wins and problem-solving worksheets.
 
-Plain functions in the shape planner/services/export.py registers (person ->
+Plain functions in the shape planner/services/export.py lists in TOPICS (person ->
 JSON-ready list, and person, list -> rows brought in). Importing is safe to
 repeat: a row taken or written at the same moment as one already there is
 skipped, the same rule the journal uses.
@@ -15,7 +15,7 @@ from django.db import transaction
 from accounts.models import User
 from planner import measures
 from planner.models import MeasureResponse, ProblemOption, ProblemWorksheet, Win
-from planner.services.export_format import csv_safe, parse_when
+from planner.services.export_format import created_at_restore, csv_safe, parse_when, rows_import
 
 # --- Measures ---------------------------------------------------------------------------
 
@@ -29,25 +29,24 @@ def measures_export(owner: User) -> list:
 
 def measures_import(owner: User, rows: list) -> int:
     """The score is worked out again from the answers, never trusted from the file."""
-    seen = set(MeasureResponse.objects.filter(owner=owner).values_list("kind", "taken_at"))
-    added = 0
-    for row in rows:
-        taken_at = parse_when(row["taken_at"])
-        if (row["kind"], taken_at) in seen:
-            continue
+
+    def build(row):
         answers = [int(a) for a in row["answers"]]
-        response = MeasureResponse(
+        return MeasureResponse(
             owner=owner,
             kind=row["kind"],
             answers=answers,
             score=measures.score(row["kind"], answers),
-            taken_at=taken_at,
+            taken_at=parse_when(row["taken_at"]),
         )
-        response.full_clean()
-        response.save()
-        seen.add((row["kind"], taken_at))
-        added += 1
-    return added
+
+    taken = MeasureResponse.objects.filter(owner=owner).values_list("kind", "taken_at")
+    return rows_import(
+        rows,
+        have=dict.fromkeys(taken),
+        key=lambda row: (row["kind"], parse_when(row["taken_at"])),
+        build=build,
+    )
 
 
 def measures_csv(owner: User) -> str:
@@ -75,18 +74,17 @@ def wins_export(owner: User) -> list:
 def wins_import(owner: User, rows: list) -> int:
     """Wins come back as the person's own words: the attempt or contact a win pointed
     at belongs to the old account, so the link is not carried over."""
-    seen = set(Win.objects.filter(owner=owner).values_list("happened_at", flat=True))
-    added = 0
-    for row in rows:
-        happened_at = parse_when(row["happened_at"])
-        if happened_at in seen:
-            continue
-        win = Win(owner=owner, kind=row["kind"], text=row["text"], happened_at=happened_at)
-        win.full_clean()
-        win.save()
-        seen.add(happened_at)
-        added += 1
-    return added
+    return rows_import(
+        rows,
+        have=dict.fromkeys(Win.objects.filter(owner=owner).values_list("happened_at", flat=True)),
+        key=lambda row: parse_when(row["happened_at"]),
+        build=lambda row: Win(
+            owner=owner,
+            kind=row["kind"],
+            text=row["text"],
+            happened_at=parse_when(row["happened_at"]),
+        ),
+    )
 
 
 # --- Problem-solving worksheets ---------------------------------------------------------
@@ -114,43 +112,41 @@ def problems_export(owner: User) -> list:
     ]
 
 
+@transaction.atomic
 def problems_import(owner: User, rows: list) -> int:
     """Worksheets come back without their link to a step (steps are their own topic)."""
-    seen = set(ProblemWorksheet.objects.filter(owner=owner).values_list("created_at", flat=True))
-    added = 0
-    for row in rows:
-        created_at = parse_when(row["created_at"])
-        if created_at in seen:
-            continue
-        with transaction.atomic():
-            sheet = ProblemWorksheet(
-                owner=owner,
-                problem=row["problem"],
-                first_move=row.get("first_move", ""),
-                first_move_on=date.fromisoformat(row["first_move_on"])
-                if row.get("first_move_on")
-                else None,
-                outcome=row.get("outcome", ""),
-                review=row.get("review", ""),
+
+    def saved(sheet, row):
+        created_at_restore(sheet, row)
+        options = ProblemOption.objects.bulk_create(
+            ProblemOption(
+                worksheet=sheet,
+                position=n,
+                text=o["text"],
+                pros=o.get("pros", ""),
+                cons=o.get("cons", ""),
             )
-            sheet.full_clean(exclude=["chosen"])
-            sheet.save()
-            # auto_now_add ignores a given value; the original moment is set afterwards.
-            ProblemWorksheet.objects.filter(pk=sheet.pk).update(created_at=created_at)
-            options = ProblemOption.objects.bulk_create(
-                ProblemOption(
-                    worksheet=sheet,
-                    position=n,
-                    text=o["text"],
-                    pros=o.get("pros", ""),
-                    cons=o.get("cons", ""),
-                )
-                for n, o in enumerate(row.get("options", []), start=1)
-            )
-            chosen = int(row.get("chosen") or 0)
-            if 1 <= chosen <= len(options):
-                sheet.chosen = options[chosen - 1]
-                sheet.save(update_fields=["chosen"])
-        seen.add(created_at)
-        added += 1
-    return added
+            for n, o in enumerate(row.get("options", []), start=1)
+        )
+        chosen = int(row.get("chosen") or 0)
+        if 1 <= chosen <= len(options):
+            sheet.chosen = options[chosen - 1]
+            sheet.save(update_fields=["chosen"])
+
+    made = ProblemWorksheet.objects.filter(owner=owner).values_list("created_at", flat=True)
+    return rows_import(
+        rows,
+        have=dict.fromkeys(made),
+        key=lambda row: parse_when(row["created_at"]),
+        build=lambda row: ProblemWorksheet(
+            owner=owner,
+            problem=row["problem"],
+            first_move=row.get("first_move", ""),
+            first_move_on=date.fromisoformat(row["first_move_on"])
+            if row.get("first_move_on")
+            else None,
+            outcome=row.get("outcome", ""),
+            review=row.get("review", ""),
+        ),
+        saved=saved,
+    )

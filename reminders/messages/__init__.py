@@ -4,10 +4,16 @@
     if message is None:
         row.skip_reason = why_not(row)
 
-None means there is nothing to send now: the channel is off, there is no
-address (no email, no verified phone), the number replied STOP, the person
-turned this kind off or paused reminders, or what it was about is gone. The
-checks here hold for every kind; each kind's module adds its own and words it
+None means there is nothing to send now: reminders.rules.recipient_decide says
+skip (the channel is off, there is no address, the number replied STOP, the
+person turned this kind off or paused reminders), or what it was about is gone.
+The delivery services take those steps apart, and ask first whether the row is
+still in time (reminders.rules.delivery_decide does both):
+
+    decision = delivery_decide(..., recipient=recipient_of(row))
+    message = word(row, decision.to)   # for a Send; None: nothing_to_say(row, to)
+
+Each kind's module words its messages and knows when it has nothing left to say
 (reminders.py for the person's own, supporters.py for messages to supporters).
 Every email gets the one-click unsubscribe headers here, whoever worded it.
 
@@ -24,36 +30,58 @@ from django.utils import timezone
 
 from reminders.channels import Message
 from reminders.models import Outbox, ReminderKind, ReminderPreferences, SmsOptOut
-from reminders.rules import is_paused_on
+from reminders.rules import KIND_SWITCHES, Recipient, Send, Skip, recipient_decide
 
 Kind = ReminderKind
-OWN_KINDS = {
-    Kind.PLANNING: "planning_enabled",
-    Kind.STEP: "step_enabled",
-    Kind.CHECKIN: "checkin_enabled",
-    Kind.SAFETY_REVIEW: "safety_review_enabled",
-}
+OWN_KINDS = frozenset(KIND_SWITCHES)  # the person's own reminders; the rest go to supporters
 NOTHING_TO_SEND = "There was nothing to send any more."
 
 
 def message_for(row: Outbox, *, now: datetime | None = None) -> Message | None:
-    prefs = preferences_for(row)
-    if _general_reason(row, prefs, now=now or timezone.now()):
+    decision = _recipient_decision(row, now=now or timezone.now())
+    if isinstance(decision, Skip):
         return None
-    message = _builder(row.kind)(row, address_for(row, prefs))
-    if message is None:
-        return None
-    if row.channel == Outbox.Channel.EMAIL:
-        message = _with_unsubscribe_headers(message, row)
-    return message
+    return word(row, decision.to)
 
 
 def why_not(row: Outbox, *, now: datetime | None = None) -> str:
     """Why message_for gave None, in words for the delivery log ("" if it would send)."""
-    prefs = preferences_for(row)
-    reason = _general_reason(row, prefs, now=now or timezone.now())
-    if reason:
-        return reason
+    decision = _recipient_decision(row, now=now or timezone.now())
+    if isinstance(decision, Skip):
+        return decision.reason
+    return nothing_to_say(row, decision.to)
+
+
+def _recipient_decision(row: Outbox, *, now: datetime) -> Send | Skip:
+    recipient = recipient_of(row)
+    return recipient_decide(now=now, kind=row.kind, channel=row.channel, recipient=recipient)
+
+
+def recipient_of(row: Outbox) -> Recipient:
+    """The row's recipient as the decision needs them (preloaded for a batch)."""
+    person, prefs = row.recipient, preferences_for(row)
+    return Recipient(
+        active=person.is_active,
+        zone=person.zone,
+        email=person.email,
+        prefs=prefs,
+        # The STOP list is asked about a number only for a text.
+        opted_out=row.channel == Outbox.Channel.SMS
+        and bool(prefs.phone)
+        and _opted_out(row, prefs),
+    )
+
+
+def word(row: Outbox, to: str) -> Message | None:
+    """The row's message for `to`, in its kind's words; None: nothing left to say."""
+    message = _builder(row.kind)(row, to)
+    if message is not None and row.channel == Outbox.Channel.EMAIL:
+        message = _with_unsubscribe_headers(message, row)
+    return message
+
+
+def nothing_to_say(row: Outbox, to: str) -> str:
+    """Why `word` gives None, in words for the delivery log ("" if it would not)."""
     if row.kind in OWN_KINDS:
         from reminders.messages import reminders
 
@@ -65,8 +93,7 @@ def why_not(row: Outbox, *, now: datetime | None = None) -> str:
         reason = explain(row) if explain else ""
     if reason:
         return reason
-    message = _builder(row.kind)(row, address_for(row, prefs))
-    return "" if message is not None else NOTHING_TO_SEND
+    return "" if _builder(row.kind)(row, to) is not None else NOTHING_TO_SEND
 
 
 def preload(rows: list[Outbox]) -> None:
@@ -98,41 +125,6 @@ def preferences_for(row: Outbox) -> ReminderPreferences:
         return preloaded.prefs
     saved = ReminderPreferences.objects.filter(owner_id=row.recipient_id).first()
     return saved or ReminderPreferences(owner_id=row.recipient_id)
-
-
-def address_for(row: Outbox, prefs: ReminderPreferences | None = None) -> str:
-    """Where it goes today: the current email address, or the verified phone."""
-    if row.channel == Outbox.Channel.EMAIL:
-        return row.recipient.email
-    prefs = prefs or preferences_for(row)
-    return prefs.phone if prefs.phone_verified else ""
-
-
-def _general_reason(row: Outbox, prefs: ReminderPreferences, *, now: datetime) -> str:
-    recipient = row.recipient
-    if not recipient.is_active:
-        return "The account is closed."
-    today = now.astimezone(recipient.zone).date()
-    if is_paused_on(today, paused_at=prefs.paused_at, paused_until=prefs.paused_until):
-        return "Reminders were paused."
-    flag = OWN_KINDS.get(row.kind)
-    if flag and not getattr(prefs, flag):
-        return "This kind of reminder is turned off."
-    if row.channel == Outbox.Channel.EMAIL:
-        if not prefs.email_enabled:
-            return "Reminders by email are turned off."
-        if row.kind in (prefs.email_unsubscribed or []):
-            return "These emails were turned off with the link in one of them."
-        if not recipient.email:
-            return "There is no email address to send to."
-        return ""
-    if not prefs.sms_enabled:
-        return "Reminders by text are turned off."
-    if not prefs.phone_verified:
-        return "There is no verified phone number to text."
-    if _opted_out(row, prefs):
-        return "This number replied STOP, so texts are off until it replies START."
-    return ""
 
 
 def _opted_out(row: Outbox, prefs: ReminderPreferences) -> bool:

@@ -21,15 +21,22 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import F
 
-from reminders.channels import Delivered, Message, PermanentError, TransientError, get_channel
+from reminders.channels import (
+    BaseChannel,
+    Delivered,
+    Message,
+    PermanentError,
+    TransientError,
+    get_channel,
+)
 from reminders.faults import fault_point
 from reminders.models import Outbox
+from reminders.rules import Fail, Retry, Skip, delivery_after_error, delivery_decide
 
 logger = logging.getLogger(__name__)
 
 Status = Outbox.Status
 MessageFor = Callable[[Outbox], Message | None]
-OPTED_OUT = "This number replied STOP, so texts are off until it replies START."
 
 
 def lease_length() -> timedelta:
@@ -58,10 +65,10 @@ def outbox_deliver(
     """Deliver one claimed row.
 
     1. claimed -> sending for this lease, or stop ("duplicate").
-    2. Too late to help (reminders.rules.stale_reason): skipped with the reason.
-    3. Build the message (reminders.messages.message_for); None: skipped, why_not says why.
-    4. Send; then sent / retry / failed, each in one UPDATE guarded by the lease.
-    `message_for` replaces step 3's builder in tests only.
+    2. Decide and word it (delivery_prepare): skipped with the reason, or a message.
+    3. Send it (delivery_send); then sent / skipped / retry / failed, each in one
+       UPDATE guarded by the lease.
+    `message_for` stands in for reminders.messages in tests only (see delivery_prepare).
     """
     mine = Outbox.objects.filter(pk=outbox_id, lease=lease)
     started = mine.filter(status=Status.CLAIMED).update(
@@ -71,51 +78,87 @@ def outbox_deliver(
         return "duplicate"
     mine = mine.filter(status=Status.SENDING)
     row = Outbox.objects.select_related("recipient", "scheduled_step").get(pk=outbox_id)
+    outcome = delivery_prepare(row, message_for, now=now)
+    if isinstance(outcome, Message):
+        message = outcome
+        # Any error but the channel's own leaves the row in "sending": we cannot
+        # know whether it went, so outbox_reconcile asks the channel once the
+        # lease runs out.
+        outcome = delivery_send(get_channel(row.channel), message, row)
+        if isinstance(outcome, Delivered):
+            _sent(mine, to=message.to, delivered=outcome, now=now)
+            return "sent"
+    return _record(mine, outcome, now=now)
 
-    from reminders.rules import stale_reason
 
-    # The step's own start too: it may have moved earlier since the row was planned.
-    step = row.scheduled_step
-    reason = stale_reason(
+def delivery_prepare(
+    row: Outbox, message_for: MessageFor | None, *, now: datetime
+) -> Message | Skip | Retry | Fail:
+    """What both delivery paths do with a row before the provider: decide, then word.
+
+    1. The decision (reminders.rules.delivery_decide) on the row's facts
+       and its recipient's (preferences, the STOP list: preloaded for a batch).
+    2. The words, for the address it gave; nothing left to say (the step is gone,
+       the person already checked in): skipped, with why. A message we cannot
+       word now may be wordable later (the database blinked): it is tried again,
+       and a real bug ends, after the last try, as "could not send" with the error.
+    `message_for` (tests only) stands in for reminders.messages: it words the
+    message and answers for the recipient, so only the row's own facts are decided.
+    """
+    from reminders import messages
+
+    step = row.scheduled_step  # loaded with the row: it may have moved since it was planned
+    decision = delivery_decide(
         now=now,
+        kind=row.kind,
+        channel=row.channel,
         due_at=row.due_at,
         expires_at=row.expires_at,
         step_starts_at=step.starts_at if step is not None else None,
+        recipient=messages.recipient_of(row) if message_for is None else None,
     )
-    if reason:
-        return _skip(mine, reason=reason, now=now)
-
+    if isinstance(decision, Skip):
+        return decision
     try:
-        message = _build(row, message_for, now=now)
+        message = messages.word(row, decision.to) if message_for is None else message_for(row)
     except Exception as exc:
-        # A message we cannot word now may be wordable later (the database blinked);
-        # a real bug ends, after the last try, as "could not send" with the error.
-        logger.exception("Could not build the message for outbox row %s", outbox_id)
-        return _transient(mine, row, error=f"Could not prepare the message: {exc}", now=now)
+        logger.exception("Could not build the message for outbox row %s", row.pk)
+        return _after_error(row, f"Could not prepare the message: {exc}", transient=True)
     if message is None:
-        from reminders.messages import why_not
+        return Skip(messages.nothing_to_say(row, decision.to) or messages.NOTHING_TO_SEND)
+    return message
 
-        reason = why_not(row, now=now) or "There was nothing to send any more."
-        return _skip(mine, reason=reason, now=now)
 
-    channel = get_channel(row.channel)
+def delivery_send(
+    channel: BaseChannel, message: Message, row: Outbox
+) -> Delivered | Skip | Retry | Fail:
+    """Hand the message to the channel; a refusal comes to what delivery_after_error says.
+
+    Any other error propagates: nobody can know whether the message went.
+    """
     fault_point("before_provider_call")
     try:
         delivered = channel.send(message, dedupe_key=row.dedupe_key)
     except TransientError as exc:
-        return _transient(mine, row, error=str(exc), now=now)
+        return _after_error(row, str(exc), transient=True)
     except PermanentError as exc:
-        if exc.opted_out:
-            # The number said STOP (to us, or to the provider: Twilio 21610, which
-            # the SMS channel has recorded). That is their choice, not a problem
-            # to show as "could not send".
-            return _skip(mine, reason=OPTED_OUT, now=now)
-        return _fail(mine, error=str(exc), now=now)
-    # Any other error leaves the row in "sending": we cannot know whether it went,
-    # so outbox_reconcile asks the channel once the lease runs out.
+        # opted_out: the number said STOP, to us or to the provider (Twilio 21610,
+        # which the SMS channel has recorded).
+        return _after_error(row, str(exc), transient=False, opted_out=exc.opted_out)
     fault_point("after_provider_accept")
-    _sent(mine, to=message.to, delivered=delivered, now=now)
-    return "sent"
+    return delivered
+
+
+def _after_error(
+    row: Outbox, error: str, *, transient: bool, opted_out: bool = False
+) -> Skip | Retry | Fail:
+    return delivery_after_error(
+        error=error,
+        transient=transient,
+        opted_out=opted_out,
+        attempt=row.attempts + 1,
+        max_attempts=settings.OUTBOX_MAX_ATTEMPTS,
+    )
 
 
 def outbox_record_failure(*, outbox_id: int, lease: str, now: datetime, error: str = "") -> bool:
@@ -130,14 +173,6 @@ def outbox_record_failure(*, outbox_id: int, lease: str, now: datetime, error: s
         pk=outbox_id, lease=lease, status__in=[Status.CLAIMED, Status.SENDING]
     )
     return bool(open_rows.update(**changes))
-
-
-def _build(row: Outbox, message_for: MessageFor | None, *, now: datetime) -> Message | None:
-    if message_for is not None:
-        return message_for(row)
-    from reminders.messages import message_for as real_message_for
-
-    return real_message_for(row, now=now)
 
 
 def _sent(mine, *, to: str, delivered: Delivered, now: datetime) -> None:
@@ -155,32 +190,31 @@ def _sent(mine, *, to: str, delivered: Delivered, now: datetime) -> None:
     )
 
 
-def _skip(mine, *, reason: str, now: datetime) -> str:
-    mine.update(status=Status.SKIPPED, skip_reason=reason[:200], leased_until=None, updated_at=now)
-    return "skipped"
-
-
-def _fail(mine, *, error: str, now: datetime) -> str:
-    mine.update(
-        status=Status.FAILED,
-        last_error=error[:500],
-        attempts=F("attempts") + 1,
-        leased_until=None,
-        updated_at=now,
-    )
-    return "failed"
-
-
-def _transient(mine, row: Outbox, *, error: str, now: datetime) -> str:
-    attempt = row.attempts + 1
-    if attempt >= settings.OUTBOX_MAX_ATTEMPTS:
-        return _fail(mine, error=error, now=now)
+def _record(mine, outcome: Skip | Retry | Fail, *, now: datetime) -> str:
+    """Write a row's end (or its wait for the retry), guarded by the lease."""
+    if isinstance(outcome, Skip):
+        mine.update(
+            status=Status.SKIPPED,
+            skip_reason=outcome.reason[:200],
+            leased_until=None,
+            updated_at=now,
+        )
+        return "skipped"
+    if isinstance(outcome, Fail):
+        mine.update(
+            status=Status.FAILED,
+            last_error=outcome.error[:500],
+            attempts=F("attempts") + 1,
+            leased_until=None,
+            updated_at=now,
+        )
+        return "failed"
     # Back to claimed under the same lease, so the task's retry goes on; the lease
     # outlasts the longest backoff, or reconcile would hand the row to a new claim.
-    wait = timedelta(seconds=retry_ceiling(attempt))
+    wait = timedelta(seconds=retry_ceiling(outcome.attempt))
     mine.update(
         status=Status.CLAIMED,
-        last_error=error[:500],
+        last_error=outcome.error[:500],
         attempts=F("attempts") + 1,
         leased_until=now + wait + lease_length(),
         updated_at=now,

@@ -8,8 +8,9 @@ lease) to one outbox_deliver_batch task, which calls outbox_deliver_batch here:
    (or a second run of it) finds nothing of its own and sends nothing.
 2. The rows, their recipients, preferences and the STOP list: three queries
    (reminders.messages.preload), whatever the chunk's size.
-3. Each row as reminders.services.delivery does one: too late -> skipped, nothing
-   to say -> skipped, sent / opted out / could not send / try again later.
+3. Each row as reminders.services.delivery does one (delivery_prepare, then
+   delivery_send): skipped with the reason, or sent / opted out / could not
+   send / try again later.
 4. Outcomes written in one UPDATE per outcome, each guarded by the lease.
 
 What happens if the worker dies is the README's table, row for row: a row in
@@ -30,18 +31,17 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Case, CharField, DateTimeField, F, Value, When
 from django.utils import timezone
 
-from reminders.channels import PermanentError, TransientError, get_channel
-from reminders.faults import fault_point
+from reminders.channels import Delivered, Message, get_channel
 from reminders.models import Outbox
+from reminders.rules import Fail, Retry, Skip
 from reminders.services.delivery import (
-    OPTED_OUT,
     MessageFor,
-    _build,
+    delivery_prepare,
+    delivery_send,
     lease_length,
     retry_ceiling,
 )
@@ -66,7 +66,7 @@ class BatchOutcome:
 def outbox_deliver_batch(
     *, ids: list[int], lease: str, now: datetime, message_for: MessageFor | None = None
 ) -> BatchOutcome:
-    """Deliver the chunk claimed under `lease`; `message_for` replaces the builder in tests."""
+    """Deliver the chunk claimed under `lease`; `message_for`: tests only (delivery_prepare)."""
     token = uuid.uuid4().hex
     outcome = BatchOutcome(lease=token)
     started = Outbox.objects.filter(pk__in=ids, lease=lease, status=Status.CLAIMED).update(
@@ -109,51 +109,23 @@ def _renew(token: str) -> None:
 def _deliver_one(
     row: Outbox, channel, can_tell: bool, message_for, pending: "_Pending", *, now
 ) -> None:
-    from reminders.rules import stale_reason
-
-    step = row.scheduled_step
-    reason = stale_reason(
-        now=now,
-        due_at=row.due_at,
-        expires_at=row.expires_at,
-        step_starts_at=step.starts_at if step is not None else None,
-    )
-    if reason:
-        pending.skipped[row.pk] = reason
-        return
-    try:
-        message = _build(row, message_for, now=now)
-    except Exception as exc:
-        logger.exception("Could not build the message for outbox row %s", row.pk)
-        pending.transient(row, f"Could not prepare the message: {exc}")
-        return
-    if message is None:
-        from reminders.messages import why_not
-
-        pending.skipped[row.pk] = why_not(row, now=now) or "There was nothing to send any more."
-        return
-    fault_point("before_provider_call")
-    try:
-        delivered = channel.send(message, dedupe_key=row.dedupe_key)
-    except TransientError as exc:
-        pending.transient(row, str(exc))
-        return
-    except PermanentError as exc:
-        if exc.opted_out:
-            pending.skipped[row.pk] = OPTED_OUT
-        else:
-            pending.failed[row.pk] = str(exc)
-        return
-    except Exception:
-        # As with one row: we cannot know whether it went, so it stays "sending"
-        # and reconcile asks the channel once the lease runs out. The rest go on.
-        logger.exception("The %s channel broke on outbox row %s", row.channel, row.pk)
-        return
-    fault_point("after_provider_accept")
-    pending.sent[row.pk] = (message.to[:254], delivered.provider_message_id[:100])
-    if not can_tell:
-        # Nobody can ask this provider later: write "sent" now, not with the rest.
-        pending.flush_sent()
+    outcome = delivery_prepare(row, message_for, now=now)
+    if isinstance(outcome, Message):
+        message = outcome
+        try:
+            outcome = delivery_send(channel, message, row)
+        except Exception:
+            # As with one row: we cannot know whether it went, so it stays "sending"
+            # and reconcile asks the channel once the lease runs out. The rest go on.
+            logger.exception("The %s channel broke on outbox row %s", row.channel, row.pk)
+            return
+        if isinstance(outcome, Delivered):
+            pending.sent[row.pk] = (message.to[:254], outcome.provider_message_id[:100])
+            if not can_tell:
+                # Nobody can ask this provider later: write "sent" now, not with the rest.
+                pending.flush_sent()
+            return
+    pending.add(row.pk, outcome)
 
 
 class _Pending:
@@ -167,12 +139,13 @@ class _Pending:
         self.retry: dict[int, tuple[str, int]] = {}
         self.counts: dict[str, int] = {}
 
-    def transient(self, row: Outbox, error: str) -> None:
-        attempt = row.attempts + 1
-        if attempt >= settings.OUTBOX_MAX_ATTEMPTS:
-            self.failed[row.pk] = error
+    def add(self, pk: int, outcome: Skip | Retry | Fail) -> None:
+        if isinstance(outcome, Skip):
+            self.skipped[pk] = outcome.reason
+        elif isinstance(outcome, Fail):
+            self.failed[pk] = outcome.error
         else:
-            self.retry[row.pk] = (error, attempt)
+            self.retry[pk] = (outcome.error, outcome.attempt)
 
     def _mine(self, ids):
         return Outbox.objects.filter(pk__in=list(ids), lease=self.token, status=Status.SENDING)

@@ -89,13 +89,27 @@ def test_a_broken_row_brings_in_nothing_at_all(alice, history):
     assert not JournalEntry.objects.filter(owner=fresh).exists()
 
 
+def test_a_row_the_file_repeats_is_brought_in_once_under_both_refs(alice, history):
+    data = export.export_build(owner=alice, now=NOW)
+    goal = data["topics"]["goals"][0]
+    data["topics"]["goals"].append({**goal, "ref": "goal-2"})
+    data["topics"]["steps"][0]["goal"] = "goal-2"
+    data["topics"]["journal"].append(dict(data["topics"]["journal"][0]))
+    fresh = UserFactory()
+
+    counts = export.export_import(owner=fresh, data=data)
+
+    assert (counts["goals"], counts["steps"], counts["journal"]) == (1, 1, 1)
+    assert topics(fresh)["goals"] == [goal]
+
+
 def test_a_file_that_is_not_an_export_is_refused():
     with pytest.raises(export.ImportProblem, match="doesn't look like"):
         export.export_import(owner=UserFactory(), data={"hello": 1})
 
 
 def test_topics_others_point_at_are_registered_before_them():
-    order = list(export.REGISTRY)
+    order = [topic.name for topic in export.TOPICS]
     before = [
         ("values", "goals"),
         ("goals", "steps"),

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner import rules
+from planner import rules, rules_checkins
 
 ZONES = ["Europe/Dublin", "America/New_York", "Australia/Sydney", "Australia/Lord_Howe"]
 
@@ -133,6 +133,40 @@ def test_every_local_time_either_round_trips_or_is_a_named_gap(zone, day, at):
         # The first occurrence: no earlier instant shows the same wall time.
         earlier = (instant - timedelta(hours=1)).astimezone(ZoneInfo(zone))
         assert earlier.replace(tzinfo=None) != wall
+
+
+# --- Moving past a skipped time (reminders, check-in prompts) ----------------------------
+# The zone-by-zone cases are in tests/reminders/test_rules.py, through reminders.rules.wall_to_utc,
+# which calls this rule as the check-in prompt does.
+def test_a_check_in_prompt_moves_past_a_skipped_time_as_reminders_do():
+    day, at, zone = date(2026, 3, 29), time(1, 30), "Europe/Dublin"
+    expected = utc(2026, 3, 29, 1, 0)  # 02:00 local, the first moment after the jump
+    assert rules.local_to_utc_or_after_gap(day, at, zone) == expected
+    assert rules_checkins.prompt_at(day, at, zone) == expected
+
+
+def test_a_whole_skipped_day_moves_to_the_first_moment_of_the_next():
+    # Samoa skipped 30 December 2011: 31 December began at 10:00 UTC on the 30th.
+    moved = rules.local_to_utc_or_after_gap(date(2011, 12, 30), time(12, 0), "Pacific/Apia")
+    assert moved == utc(2011, 12, 30, 10, 0)
+    assert rules_checkins.prompt_at(date(2011, 12, 30), time(12, 0), "Pacific/Apia") == moved
+
+
+@given(
+    zone=st.sampled_from(ZONES),
+    day=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    at=st.times(),
+)
+def test_moving_past_a_gap_changes_only_the_times_that_do_not_exist(zone, day, at):
+    moved = rules.local_to_utc_or_after_gap(day, at, zone)
+    try:
+        assert moved == rules.local_to_utc(day, at, zone)
+    except rules.NonexistentLocalTime as gap:
+        assert moved.astimezone(ZoneInfo(zone)).replace(tzinfo=None) == gap.gap_ends
+        # Nothing exists between the wall time asked for and the moment chosen.
+        assert (moved - timedelta(minutes=1)).astimezone(ZoneInfo(zone)).replace(
+            tzinfo=None
+        ) < datetime.combine(day, at.replace(tzinfo=None))
 
 
 # --- Weeks ----------------------------------------------------------------------------
