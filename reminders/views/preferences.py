@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from planner import rules
 from planner.selectors.checkins import checkin_settings_for
+from reminders import rules as reminder_rules
 from reminders.forms.preferences import CalendarFeedForm, PauseForm, ReminderPreferencesForm
 from reminders.models import SmsOptOut
 from reminders.selectors.preview import delivery_log, reminders_preview
@@ -46,8 +47,9 @@ def _context(request, *, prefs=None, form=None, pause_form=None, new_feed_url=No
     prefs = prefs or reminder_preferences_for(user)
     today = _today(request)
     feed = calendar_feed_active(owner=user)
-    # A pause with an end date is over on the morning of that day.
-    paused = prefs.is_paused and (prefs.paused_until is None or prefs.paused_until > today)
+    paused = reminder_rules.is_paused_on(
+        today, paused_at=prefs.paused_at, paused_until=prefs.paused_until
+    )
     return {
         "prefs": prefs,
         # The form gets its own copy: validating a bad post must not change what
