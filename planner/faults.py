@@ -13,6 +13,10 @@ and the test SIGKILLs it. The points, in the order a reminder passes them:
 
 With STEPWISE_FAULT_PAUSE unset (always, outside those tests) a point costs one
 dict lookup. Several points may be named, separated by commas.
+
+STEPWISE_FAULT_AT=50 pauses only at the 50th time this process reaches a named
+point, and lets every other passage through: "killed at the 50th message of a
+chunk". STEPWISE_FAULT_SECONDS bounds the pause; after it the process goes on.
 """
 
 import os
@@ -21,13 +25,22 @@ from pathlib import Path
 
 PAUSE_ENV = "STEPWISE_FAULT_PAUSE"
 DIR_ENV = "STEPWISE_FAULT_DIR"
+AT_ENV = "STEPWISE_FAULT_AT"
 POINTS = ("after_claim", "before_provider_call", "in_provider_call", "after_provider_accept")
+
+# How often this process has reached each point (only counted while pausing is on).
+_passed: dict[str, int] = {}
 
 
 def fault_point(name: str) -> None:
     paused = os.environ.get(PAUSE_ENV)
     if not paused or name not in paused.split(","):
         return
+    at = os.environ.get(AT_ENV)
+    if at:
+        _passed[name] = _passed.get(name, 0) + 1
+        if _passed[name] != int(at):
+            return
     folder = Path(os.environ.get(DIR_ENV) or ".")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.{os.getpid()}").write_text(str(time.time()))
