@@ -14,9 +14,11 @@ and the test SIGKILLs it. The points, in the order a reminder passes them:
 With STEPWISE_FAULT_PAUSE unset (always, outside those tests) a point costs one
 dict lookup. Several points may be named, separated by commas.
 
-STEPWISE_FAULT_AT=50 pauses only at the 50th time this process reaches a named
+STEPWISE_FAULT_AT=50 pauses only at the 50th time a process reaches a named
 point, and lets every other passage through: "killed at the 50th message of a
-chunk". STEPWISE_FAULT_SECONDS bounds the pause; after it the process goes on.
+chunk". It pauses once per fault folder: a process that finds another's marker
+for the point goes on (a prefork pool's replacement child counts from zero).
+STEPWISE_FAULT_SECONDS bounds the pause; after it the process goes on.
 """
 
 import os
@@ -36,12 +38,12 @@ def fault_point(name: str) -> None:
     paused = os.environ.get(PAUSE_ENV)
     if not paused or name not in paused.split(","):
         return
+    folder = Path(os.environ.get(DIR_ENV) or ".")
     at = os.environ.get(AT_ENV)
     if at:
         _passed[name] = _passed.get(name, 0) + 1
-        if _passed[name] != int(at):
+        if _passed[name] != int(at) or any(folder.glob(f"{name}.*")):
             return
-    folder = Path(os.environ.get(DIR_ENV) or ".")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.{os.getpid()}").write_text(str(time.time()))
     # Long enough for any test to notice the marker and kill us; a pause that is
