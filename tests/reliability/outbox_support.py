@@ -184,20 +184,21 @@ def outbox_writes_blocked():
 _RECORD_CLAIMS = {
     # A claim is an outbox row moving to "claimed" under a lease it did not hold.
     # (A chunk's retry goes back to "claimed" under its own lease: not a claim.)
+    # {outbox} is the Outbox model's table, whichever app it lives in.
     "postgresql": [
         "CREATE TABLE reliability_outbox_claim (id bigserial PRIMARY KEY, outbox_id bigint,"
         " from_status varchar(10), from_lease varchar(32), lease varchar(32))",
         "CREATE FUNCTION reliability_outbox_claim() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
         " INSERT INTO reliability_outbox_claim (outbox_id, from_status, from_lease, lease)"
         " VALUES (NEW.id, OLD.status, OLD.lease, NEW.lease); RETURN NULL; END $$",
-        "CREATE TRIGGER reliability_outbox_claim AFTER UPDATE ON planner_outbox FOR EACH ROW"
+        "CREATE TRIGGER reliability_outbox_claim AFTER UPDATE ON {outbox} FOR EACH ROW"
         " WHEN (NEW.status = 'claimed' AND NEW.lease IS DISTINCT FROM OLD.lease)"
         " EXECUTE FUNCTION reliability_outbox_claim()",
     ],
     "sqlite": [
         "CREATE TABLE reliability_outbox_claim (id integer PRIMARY KEY AUTOINCREMENT,"
         " outbox_id integer, from_status text, from_lease text, lease text)",
-        "CREATE TRIGGER reliability_outbox_claim AFTER UPDATE ON planner_outbox FOR EACH ROW"
+        "CREATE TRIGGER reliability_outbox_claim AFTER UPDATE ON {outbox} FOR EACH ROW"
         " WHEN NEW.status = 'claimed' AND NEW.lease IS NOT OLD.lease BEGIN"
         " INSERT INTO reliability_outbox_claim (outbox_id, from_status, from_lease, lease)"
         " VALUES (NEW.id, OLD.status, OLD.lease, NEW.lease); END",
@@ -205,7 +206,7 @@ _RECORD_CLAIMS = {
 }
 _FORGET_CLAIMS = {
     "postgresql": [
-        "DROP TRIGGER IF EXISTS reliability_outbox_claim ON planner_outbox",
+        "DROP TRIGGER IF EXISTS reliability_outbox_claim ON {outbox}",
         "DROP FUNCTION IF EXISTS reliability_outbox_claim()",
         "DROP TABLE IF EXISTS reliability_outbox_claim",
     ],
@@ -228,11 +229,10 @@ def claims_recorded():
     vendor = connection.vendor
     if vendor not in _RECORD_CLAIMS:
         raise RuntimeError(f"No claim recording for {vendor}.")
+    outbox = connection.ops.quote_name(Outbox._meta.db_table)
     with connection.cursor() as cursor:
-        for statement in _FORGET_CLAIMS[vendor]:
-            cursor.execute(statement)
-        for statement in _RECORD_CLAIMS[vendor]:
-            cursor.execute(statement)
+        for statement in _FORGET_CLAIMS[vendor] + _RECORD_CLAIMS[vendor]:
+            cursor.execute(statement.replace("{outbox}", outbox))
 
     def claims() -> list[tuple[int, str, str, str]]:
         with connection.cursor() as cursor:
@@ -247,7 +247,7 @@ def claims_recorded():
     finally:
         with connection.cursor() as cursor:
             for statement in _FORGET_CLAIMS[vendor]:
-                cursor.execute(statement)
+                cursor.execute(statement.replace("{outbox}", outbox))
 
 
 SETTLED = (Outbox.Status.SENT, Outbox.Status.SKIPPED, Outbox.Status.FAILED)
