@@ -17,6 +17,12 @@ tests turn it on, for the workers they start; production settings refuse it), so
 stray STEPWISE_FAULT_PAUSE in a server's environment can never stall a worker. With
 it off a point costs one attribute lookup. Several points may be named, separated
 by commas.
+
+STEPWISE_FAULT_AT=50 pauses only at the 50th time a process reaches a named
+point, and lets every other passage through: "killed at the 50th message of a
+chunk". It pauses once per fault folder: a process that finds another's marker
+for the point goes on (a prefork pool's replacement child counts from zero).
+STEPWISE_FAULT_SECONDS bounds the pause; after it the process goes on.
 """
 
 import os
@@ -27,7 +33,11 @@ from django.conf import settings
 
 PAUSE_ENV = "STEPWISE_FAULT_PAUSE"
 DIR_ENV = "STEPWISE_FAULT_DIR"
+AT_ENV = "STEPWISE_FAULT_AT"
 POINTS = ("after_claim", "before_provider_call", "in_provider_call", "after_provider_accept")
+
+# How often this process has reached each point (only counted while pausing is on).
+_passed: dict[str, int] = {}
 
 
 def fault_point(name: str) -> None:
@@ -37,6 +47,11 @@ def fault_point(name: str) -> None:
     if not paused or name not in paused.split(","):
         return
     folder = Path(os.environ.get(DIR_ENV) or ".")
+    at = os.environ.get(AT_ENV)
+    if at:
+        _passed[name] = _passed.get(name, 0) + 1
+        if _passed[name] != int(at) or any(folder.glob(f"{name}.*")):
+            return
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.{os.getpid()}").write_text(str(time.time()))
     # Long enough for any test to notice the marker and kill us; a pause that is

@@ -144,6 +144,7 @@ class OutboxWorker(CeleryWorker):
         fault: str | None = None,
         pool: str = "solo",
         concurrency: int = 1,
+        queues: tuple[str, ...] = (),
         **env,
     ):
         if not CELERY.exists():
@@ -162,6 +163,9 @@ class OutboxWorker(CeleryWorker):
         )
         super().__init__(broker, pool=pool, extra_env=extra, ready_timeout=READY_SECONDS)
         self.args[self.args.index("--concurrency=1")] = f"--concurrency={concurrency}"
+        if queues:
+            # Other queues than the test's own, e.g. a dispatch queue (OUTBOX_DISPATCH_QUEUE).
+            self.args[self.args.index(f"--queues={broker.queue}")] = f"--queues={','.join(queues)}"
 
     def paused(self) -> list[Path]:
         return sorted(self.fault_dir.glob(f"{self.fault}*"))
@@ -187,8 +191,8 @@ class CeleryBeat(CeleryWorker):
     dispatch interval is shortened, through OUTBOX_DISPATCH_SECONDS.
     """
 
-    def __init__(self, broker, folder: Path, *, every: int = 1, name: str = "beat"):
-        env = outbox_env(broker, folder, OUTBOX_DISPATCH_SECONDS=every)
+    def __init__(self, broker, folder: Path, *, every: int = 1, name: str = "beat", **env):
+        env = outbox_env(broker, folder, OUTBOX_DISPATCH_SECONDS=every, **env)
         super().__init__(broker, extra_env=env, ready_timeout=READY_SECONDS)
         self.args = [
             self.args[0],

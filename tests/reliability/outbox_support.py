@@ -144,7 +144,10 @@ def outbox_writes_blocked():
 
     A dispatcher that starts meanwhile stops at its first UPDATE: it is alive,
     it has its task, and it has claimed nothing. Yields a function answering
-    whether someone is waiting on the lock (always True on SQLite, which cannot say).
+    how many connections are waiting on the lock, of the processes with these
+    PostgreSQL application names (PGAPPNAME) if any are given, or of all
+    (always True on SQLite, which cannot say). Leaving lets every writer that
+    waited go at once.
     """
     if connection.vendor == "postgresql":
         import psycopg
@@ -154,13 +157,14 @@ def outbox_writes_blocked():
             watcher.autocommit = True
             locker.execute("LOCK TABLE planner_outbox IN EXCLUSIVE MODE")
 
-            def waiting() -> bool:
+            def waiting(*names: str) -> int:
                 found = watcher.execute(
                     "SELECT count(*) FROM pg_stat_activity"
-                    " WHERE datname = %s AND wait_event_type = 'Lock'",
-                    [name],
+                    " WHERE datname = %s AND wait_event_type = 'Lock'"
+                    " AND (%s OR application_name = ANY(%s))",
+                    [name, not names, list(names)],
                 ).fetchone()
-                return found[0] > 0
+                return found[0]
 
             try:
                 yield waiting
@@ -170,10 +174,80 @@ def outbox_writes_blocked():
     locker = sqlite3.connect(connection.settings_dict["NAME"], timeout=20)
     try:
         locker.execute("BEGIN IMMEDIATE")
-        yield lambda: True
+        yield lambda *names: True
     finally:
         locker.rollback()
         locker.close()
+
+
+# --- every claim, as the database saw it -----------------------------------------------
+_RECORD_CLAIMS = {
+    # A claim is an outbox row moving to "claimed" under a lease it did not hold.
+    # (A chunk's retry goes back to "claimed" under its own lease: not a claim.)
+    # {outbox} is the Outbox model's table, whichever app it lives in.
+    "postgresql": [
+        "CREATE TABLE reliability_outbox_claim (id bigserial PRIMARY KEY, outbox_id bigint,"
+        " from_status varchar(10), from_lease varchar(32), lease varchar(32))",
+        "CREATE FUNCTION reliability_outbox_claim() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " INSERT INTO reliability_outbox_claim (outbox_id, from_status, from_lease, lease)"
+        " VALUES (NEW.id, OLD.status, OLD.lease, NEW.lease); RETURN NULL; END $$",
+        "CREATE TRIGGER reliability_outbox_claim AFTER UPDATE ON {outbox} FOR EACH ROW"
+        " WHEN (NEW.status = 'claimed' AND NEW.lease IS DISTINCT FROM OLD.lease)"
+        " EXECUTE FUNCTION reliability_outbox_claim()",
+    ],
+    "sqlite": [
+        "CREATE TABLE reliability_outbox_claim (id integer PRIMARY KEY AUTOINCREMENT,"
+        " outbox_id integer, from_status text, from_lease text, lease text)",
+        "CREATE TRIGGER reliability_outbox_claim AFTER UPDATE ON {outbox} FOR EACH ROW"
+        " WHEN NEW.status = 'claimed' AND NEW.lease IS NOT OLD.lease BEGIN"
+        " INSERT INTO reliability_outbox_claim (outbox_id, from_status, from_lease, lease)"
+        " VALUES (NEW.id, OLD.status, OLD.lease, NEW.lease); END",
+    ],
+}
+_FORGET_CLAIMS = {
+    "postgresql": [
+        "DROP TRIGGER IF EXISTS reliability_outbox_claim ON {outbox}",
+        "DROP FUNCTION IF EXISTS reliability_outbox_claim()",
+        "DROP TABLE IF EXISTS reliability_outbox_claim",
+    ],
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS reliability_outbox_claim",
+        "DROP TABLE IF EXISTS reliability_outbox_claim",
+    ],
+}
+
+
+@contextmanager
+def claims_recorded():
+    """Record, with a trigger, every claim any process makes on the outbox.
+
+    Yields a function returning the claims so far as (outbox id, the status it
+    was claimed from, the lease it held before, the new lease), oldest first.
+    Written by the database itself, so it sees every worker's claims without
+    the code under test knowing; dropped again on the way out.
+    """
+    vendor = connection.vendor
+    if vendor not in _RECORD_CLAIMS:
+        raise RuntimeError(f"No claim recording for {vendor}.")
+    outbox = connection.ops.quote_name(Outbox._meta.db_table)
+    with connection.cursor() as cursor:
+        for statement in _FORGET_CLAIMS[vendor] + _RECORD_CLAIMS[vendor]:
+            cursor.execute(statement.replace("{outbox}", outbox))
+
+    def claims() -> list[tuple[int, str, str, str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT outbox_id, from_status, from_lease, lease"
+                " FROM reliability_outbox_claim ORDER BY id"
+            )
+            return [tuple(row) for row in cursor.fetchall()]
+
+    try:
+        yield claims
+    finally:
+        with connection.cursor() as cursor:
+            for statement in _FORGET_CLAIMS[vendor]:
+                cursor.execute(statement.replace("{outbox}", outbox))
 
 
 SETTLED = (Outbox.Status.SENT, Outbox.Status.SKIPPED, Outbox.Status.FAILED)
