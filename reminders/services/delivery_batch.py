@@ -88,22 +88,29 @@ def outbox_deliver_batch(
     # Each channel once per chunk: (the channel, can its provider be asked later?)
     channels = {name: (get_channel(name), _can_tell(name)) for name in {r.channel for r in rows}}
     half_lease = lease_length().total_seconds() / 2
-    renew_at = time.monotonic() + half_lease
+    renew_at, held = time.monotonic() + half_lease, None
     for row in rows:
         if time.monotonic() > renew_at:
             # A slow provider can make a chunk outlast its lease, and reconcile
             # would hand rows we are still going to send to someone else.
-            _renew(token)
+            held = _renew(token)
             renew_at = time.monotonic() + half_lease
+        if held is not None and row.pk not in held:
+            continue  # taken back after the lease ran out: the next claim sends it, once
         _deliver_one(row, *channels[row.channel], message_for, pending, now=now)
     pending.flush(outcome)
     return outcome
 
 
-def _renew(token: str) -> None:
-    Outbox.objects.filter(lease=token, status=Status.SENDING).update(
-        leased_until=timezone.now() + lease_length()
-    )
+def _renew(token: str) -> set[int]:
+    """Extend the lease of the rows still ours; returns their ids.
+
+    A row reconcile took back meanwhile has lost our token, so it is not renewed
+    and not in the answer, and the chunk must not send it.
+    """
+    mine = Outbox.objects.filter(lease=token, status=Status.SENDING)
+    mine.update(leased_until=timezone.now() + lease_length())
+    return set(mine.values_list("pk", flat=True))
 
 
 def _deliver_one(

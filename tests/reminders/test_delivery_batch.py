@@ -1,5 +1,6 @@
 """Delivering a claimed chunk in one task: each row once, each ending right, in few queries."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -228,3 +229,32 @@ def test_a_chunk_slower_than_half_its_lease_renews_it_so_no_row_is_handed_on(
     assert seen[0] > first_lease_ends, "renewed before the first slow send"
     assert seen == sorted(seen) and len(set(seen)) == 3
     assert all(Outbox.objects.get(pk=row.pk).status == Status.SENT for row in rows)
+
+
+class ReconciledMeanwhileSMSBackend(ScriptedSMSBackend):
+    """The first send outlasts half the lease, and meanwhile reconcile (another
+    process) takes the chunk's other rows back, as it does once a lease has run out."""
+
+    def send(self, *, to, body, dedupe_key):
+        if type(self).calls == 0:
+            time.sleep(0.6)
+            Outbox.objects.filter(status=Status.SENDING).exclude(dedupe_key=dedupe_key).update(
+                status=Status.PENDING, lease="", leased_until=None
+            )
+        return super().send(to=to, body=body, dedupe_key=dedupe_key)
+
+
+def test_a_chunk_that_lost_its_lease_sends_none_of_the_rows_taken_back(now, provider, settings):
+    settings.SMS_BACKEND = "tests.reminders.test_delivery_batch.ReconciledMeanwhileSMSBackend"
+    settings.OUTBOX_LEASE_SECONDS = 1  # renewed after half a second
+    first, *taken_back = due(3, now)
+    ids, lease = claim_chunk(now)
+
+    outbox_deliver_batch(ids=ids, lease=lease, now=now)
+
+    # Only the row in the provider's hands went; the others wait for the next claim,
+    # which sends them once (sending them here too would be the second copy).
+    assert [sent.dedupe_key for sent in provider.sent] == [first.dedupe_key]
+    for row in taken_back:
+        row.refresh_from_db()
+        assert (row.status, row.lease) == (Status.PENDING, "")
