@@ -3,7 +3,8 @@
 from reminders import faults
 
 
-def test_a_point_named_with_at_pauses_only_at_that_passage(monkeypatch, tmp_path):
+def test_a_point_named_with_at_pauses_only_at_that_passage(monkeypatch, tmp_path, settings):
+    settings.OUTBOX_FAULTS_ENABLED = True
     monkeypatch.setattr(faults, "_passed", {})
     monkeypatch.setenv(faults.PAUSE_ENV, "after_provider_accept")
     monkeypatch.setenv(faults.DIR_ENV, str(tmp_path))
@@ -22,7 +23,8 @@ def test_a_point_named_with_at_pauses_only_at_that_passage(monkeypatch, tmp_path
     assert faults._passed == {"after_provider_accept": 5}
 
 
-def test_a_point_named_with_at_pauses_once_whichever_process_gets_there(monkeypatch, tmp_path):
+def test_a_point_named_with_at_pauses_once_whichever_process_gets_there(monkeypatch, tmp_path, settings):
+    settings.OUTBOX_FAULTS_ENABLED = True
     monkeypatch.setattr(faults, "_passed", {})
     monkeypatch.setenv(faults.PAUSE_ENV, "after_provider_accept")
     monkeypatch.setenv(faults.DIR_ENV, str(tmp_path))

@@ -52,7 +52,7 @@ from tests.workers import Broker
 pytestmark = [pytest.mark.worker, pytest.mark.redis]
 
 # Celery logs each task's result: for a dispatch run, the rows it claimed and handed out.
-DISPATCHED = re.compile(r"planner\.tasks\.outbox_dispatch\[[^\]]+\] succeeded in \S+: (\d+)")
+DISPATCHED = re.compile(r"reminders\.tasks\.outbox_dispatch\[[^\]]+\] succeeded in \S+: (\d+)")
 # Rounds in which both dispatchers are let go at the same instant (PostgreSQL can
 # tell when both wait; SQLite cannot, so there only the first round is held).
 RACES = 6
