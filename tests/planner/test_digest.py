@@ -153,9 +153,11 @@ def test_the_summary_costs_the_same_few_queries_whatever_the_history(alice, bob,
         ScheduledStepFactory(step=step, starts_at=at(alice, MONDAY - timedelta(days=n + 1), 9))
         CheckInFactory(owner=alice, period_start=MONDAY - timedelta(days=n + 3))
     with CaptureQueriesContext(connection) as large:
-        summary(link)
+        digest = summary(link)
 
     assert len(large) == len(small) <= 4, "\n".join(q["sql"] for q in large.captured_queries)
+    # Still the real summary of her week: the older history neither joins it nor hides it.
+    assert (digest.plan.planned, digest.checkins.count, digest.practice.showed_up) == (3, 3, 2)
 
 
 def digest_row(link, *, due_at=None, channel="email") -> Outbox:
