@@ -30,6 +30,7 @@ from tests.factories import (
     StepFactory,
 )
 from tests.planner.supporters_support import link_for
+from tests.services import postgresql_only
 
 pytestmark = pytest.mark.django_db
 
@@ -284,8 +285,7 @@ def test_two_dispatchers_one_after_the_other_send_one_email(alice, bob, week, ma
 
 @pytest.mark.django_db(transaction=True)
 def test_two_dispatchers_at_the_same_moment_send_one_email(alice, bob, week, mailoutbox):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent claims need PostgreSQL's row locks (SQLite serialises writers)")
+    postgresql_only("concurrent claims need PostgreSQL's row locks (SQLite serialises writers)")
     link_for(alice, bob, "plan", "practice", digest_enabled=True)
     reminders_materialise(now=materialise_before(bob))
     # Alice's own reminders were planned too; only the digest is the point here.
