@@ -6,7 +6,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint fmt setup
+.PHONY: run test test-fast bench lint fmt setup
 
 $(UV):
 	python3 -m venv .tools
@@ -27,6 +27,13 @@ test: setup
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen pytest
+
+# Lint and every test that needs no browser, no worker process and no Redis: a few
+# minutes on a laptop, for the edit-test loop (CI runs it too, on the embedded defaults).
+test-fast: setup
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen pytest -m "not browser and not redis and not worker"
 
 bench: setup
 	$(UV) run --frozen python -m bench
