@@ -8,7 +8,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint fmt setup
+.PHONY: run test test-fast bench lint fmt setup
 
 $(UV):
 	python3 -m venv .tools
@@ -27,6 +27,11 @@ run: setup
 
 test: lint
 	$(UV) run --frozen pytest
+
+# Lint and every test that needs no browser, no worker process and no Redis: a few
+# minutes on a laptop, for the edit-test loop (CI runs it too, on the embedded defaults).
+test-fast: lint
+	$(UV) run --frozen pytest -m "not browser and not redis and not worker"
 
 bench: setup
 	$(UV) run --frozen python -m bench

@@ -11,6 +11,8 @@
    OUTBOX_DISPATCH_QUEUE sets up) deliver everything, OUTBOX_BATCH_SIZE rows per
    task, to the recording backends. Prints reminders/s and its ratio to the raw UPDATE rate,
    and the dwell time (due -> handed to the backend) at p50 and p99.
+5. Verdict: exits non-zero (so `make bench` fails) if any reminder was lost,
+   sent twice or claimed twice, or the fan-out ran out of time (--timeout).
 
     python -m bench.fanout [--count 100000] [--timeout 900]
 """
@@ -34,6 +36,8 @@ from bench.fanout_parts import DISPATCH_QUEUE, QUEUE, RedisServer, Workers, clai
 DATABASE = os.environ.get("FANOUT_DATABASE", "stepwise_bench_fanout")
 CLAIMERS = 4
 PROCESSES = 2
+# Outbox.OPEN, spelled out so the verdict can be judged without Django.
+OPEN = frozenset({"pending", "claimed", "sending"})
 
 
 def main() -> None:
@@ -103,14 +107,51 @@ def run(args, tmp: Path, db_url: str, redis_url: str) -> None:
     try:
         heartbeat.delay().get(timeout=120)  # the workers are up and on the queue
         due_at = _all_due_soon(seconds=3)
-        outcome, elapsed = _fan_out(due_at, args.timeout, settings.OUTBOX_DISPATCH_SECONDS)
+        outcome, elapsed, timed_out = _fan_out(
+            due_at, args.timeout, settings.OUTBOX_DISPATCH_SECONDS
+        )
     except BaseException:
         print((tmp / "worker.log").read_text(errors="replace")[-4000:], file=sys.stderr)
         raise
     finally:
         workers.stop()
         dispatcher.stop()
-    _report(args.count, raw_rate, claim_rate, double, due_at, outcome, elapsed)
+    counts = _report(args.count, raw_rate, claim_rate, double, due_at, outcome, elapsed)
+    conclude(fanout_verdict(**counts, rows=outcome, timed_out=timed_out))
+
+
+def fanout_verdict(
+    *, due: int, delivered: int, sent_twice: int, double_claims: int, rows: dict, timed_out: bool
+) -> list[str]:
+    """What went wrong in a fan-out, one line each; empty when every reminder went out once.
+
+    `due` rows were made due; the backends received `delivered` distinct reminders,
+    `sent_twice` of them more than once; `double_claims` rows were taken by two
+    claimers; `rows` counts the outbox rows by status at the end.
+    """
+    problems = []
+    if timed_out:
+        still_open = sum(n for status, n in rows.items() if status in OPEN)
+        problems.append(f"ran out of time with {still_open} rows still open")
+    if delivered < due:
+        problems.append(f"lost {due - delivered} of {due} reminders (never reached a backend)")
+    elif delivered > due:
+        problems.append(f"{delivered - due} more reminders reached the backends than were due")
+    not_sent = due - rows.get("sent", 0)
+    if not_sent:
+        problems.append(f"{not_sent} of {due} rows did not end as sent: {dict(rows)}")
+    if sent_twice:
+        problems.append(f"{sent_twice} reminders sent twice")
+    if double_claims:
+        problems.append(f"{double_claims} rows claimed twice")
+    return problems
+
+
+def conclude(problems: list[str]) -> None:
+    """Print the verdict; exit non-zero, so `make bench` fails, if anything went wrong."""
+    if problems:
+        sys.exit("\nfan-out FAILED:\n  " + "\n  ".join(problems))
+    print("\nfan-out OK: every reminder delivered exactly once, within the time allowed")
 
 
 def _raw_update_rate(count: int) -> float:
@@ -166,8 +207,11 @@ def _all_due_soon(*, seconds: int):
     return due_at
 
 
-def _fan_out(due_at, timeout: int, every: int) -> tuple[Counter, float]:
-    """Dispatch at the due moment and every `every` seconds after, as beat does; wait."""
+def _fan_out(due_at, timeout: int, every: int) -> tuple[Counter, float, bool]:
+    """Dispatch at the due moment and every `every` seconds after, as beat does; wait.
+
+    Returns the rows by status, the seconds it took and whether it ran out of time.
+    """
     from django.utils import timezone
 
     from reminders.models import Outbox
@@ -177,6 +221,7 @@ def _fan_out(due_at, timeout: int, every: int) -> tuple[Counter, float]:
     started = time.monotonic()
     next_dispatch = started
     open_statuses = list(Outbox.OPEN)
+    timed_out = False
     while True:
         if time.monotonic() >= next_dispatch:
             outbox_dispatch.delay()
@@ -186,10 +231,11 @@ def _fan_out(due_at, timeout: int, every: int) -> tuple[Counter, float]:
             break
         if time.monotonic() - started > timeout:
             print(f"gave up waiting after {timeout}s")
+            timed_out = True
             break
     elapsed = time.monotonic() - started
     statuses = Counter(Outbox.objects.values_list("status", flat=True))
-    return statuses, elapsed
+    return statuses, elapsed, timed_out
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -197,7 +243,8 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))] if ordered else 0.0
 
 
-def _report(count, raw_rate, claim_rate, double, due_at, outcome, elapsed) -> None:
+def _report(count, raw_rate, claim_rate, double, due_at, outcome, elapsed) -> dict:
+    """Print the numbers; return the counts the verdict is made of."""
     from reminders.recording import records
 
     found = records()
@@ -216,7 +263,8 @@ def _report(count, raw_rate, claim_rate, double, due_at, outcome, elapsed) -> No
     )
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
     print(f"delivered          {len(keys)} of {count} in {last:.1f}s   (rows: {dict(outcome)})")
-    print(f"sent twice         {sum(1 for n in keys.values() if n > 1)}")
+    sent_twice = sum(1 for n in keys.values() if n > 1)
+    print(f"sent twice         {sent_twice}")
     print(f"reminders/s        {rate:.0f}")
     print(f"raw UPDATE rows/s  {raw_rate:.0f}   reminders/raw = {rate / raw_rate:.4f}")
     print(
@@ -225,6 +273,7 @@ def _report(count, raw_rate, claim_rate, double, due_at, outcome, elapsed) -> No
     )
     print(f"claim rows/s       {claim_rate:.0f} with {CLAIMERS} concurrent claimers")
     print(f"double claims      {double}")
+    return {"due": count, "delivered": len(keys), "sent_twice": sent_twice, "double_claims": double}
 
 
 if __name__ == "__main__":

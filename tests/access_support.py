@@ -25,7 +25,9 @@ from reminders.models import ReminderKind
 from reminders.services.calendar import calendar_feed_create
 from reminders.unsubscribe import unsubscribe_token
 from supporters.invitations import invitation_token
-from supporters.models import Encouragement, Invitation, SupporterLink
+from supporters.models import Encouragement, Invitation
+from supporters.permissions import can_view
+from supporters.services.links import supporter_link_revoke, supporter_scopes_set
 from tests.factories import (
     AttemptFactory,
     CheckInFactory,
@@ -65,6 +67,8 @@ class World:
     links: dict = field(default_factory=dict)  # role -> SupporterLink
     objects: dict = field(default_factory=dict)  # name -> object or token
     clients: dict = field(default_factory=dict)  # role -> a signed-in test Client
+    # The scopes the revoked supporter could see just before the revoke (all of them).
+    revoked_could_see: frozenset = frozenset()
 
     def __getattr__(self, name):
         try:
@@ -88,9 +92,16 @@ def build_world(alice, carol) -> World:
         scopes = (role,) if role in ALL_SCOPES else ()
         world.users[role] = user
         world.links[role] = link_for(alice, user, *scopes)
+    # The revoked supporter holds every scope until Alice revokes the link, so a 404
+    # for them is the revoke's doing, never a scope they lacked.
     revoked = world.links["revoked"]
-    revoked.ended_at, revoked.ended_by = now, SupporterLink.EndedBy.OWNER
-    revoked.save()
+    supporter_scopes_set(
+        link=revoked, scopes=dict.fromkeys(ALL_SCOPES, True), journal_confirmed=True
+    )
+    world.revoked_could_see = frozenset(
+        scope for scope in ALL_SCOPES if can_view(world.users["revoked"], alice, scope)
+    )
+    supporter_link_revoke(link=revoked, now=now)
 
     o = world.objects
     o["value"] = ValueFactory(owner=alice)

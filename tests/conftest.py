@@ -3,6 +3,10 @@ from django.core.cache import cache
 
 from tests.factories import UserFactory
 
+# CI=true turns every skip but a declared "not applicable" into a failure, and a test
+# that uses Redis, Chromium or a worker must carry that marker (see tests/services.py).
+from tests.services import pytest_runtest_makereport, pytest_runtest_protocol  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

@@ -29,6 +29,7 @@ from django.db import connection
 from kombu import pools
 
 from config import celery_app
+from tests.services import needs
 
 CELERY = Path(sys.executable).parent / "celery"
 
@@ -148,6 +149,7 @@ class CeleryWorker:
         extra_env: dict | None = None,
         ready_timeout: float = 20,
     ):
+        needs("worker", "a Celery worker process")
         self.broker = broker
         self.name = f"stepwise-test-{uuid.uuid4().hex[:8]}"
         self.args = [

@@ -7,14 +7,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from planner.models import CheckIn
+from tests.pages import assert_shows
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def queries_for(client, url) -> list[str]:
+def queries_for(client, url, *, expect=()) -> list[str]:
+    """The SQL of one GET, which must answer 200 and show each text in `expect`."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    assert response.status_code == 200
+    assert_shows(response, *expect)
     return [q["sql"] for q in captured.captured_queries]
 
 

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from planner.models import TrustedContact
 from planner.services.ladders import StepDraft, ladder_extend
 from tests.factories import GoalFactory, ValueFactory
+from tests.pages import assert_shows
 
 
 def make_ladder(goal, suds=(10, 30, 50), **fields):
@@ -29,9 +30,13 @@ def grow_history(owner, *, goals=20, steps=6):
         make_ladder(goal, suds=[10 * (n + 1) for n in range(steps)], ally=ally_of(owner, f"A{i}"))
 
 
-def queries_for(client, url, **headers):
-    """(number of queries, the SQL) for one GET, so a failing count can show its SQL."""
+def queries_for(client, url, *, expect=(), **headers):
+    """(number of queries, the SQL) for one GET, so a failing count can show its SQL.
+
+    The page must answer 200 and show each text in `expect` (a piece of the history
+    the test grew), so a count can never pass on an empty or error page.
+    """
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, headers=headers)
-    assert response.status_code == 200, response.status_code
+    assert_shows(response, *expect)
     return len(captured), "\n".join(q["sql"] for q in captured.captured_queries)

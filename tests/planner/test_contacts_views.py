@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from planner.models import Step, TrustedContact
 from tests.factories import StepFactory, TrustedContactFactory
+from tests.pages import assert_shows
 
 pytestmark = pytest.mark.django_db
 
@@ -132,4 +133,5 @@ def test_the_contact_list_renders_in_a_fixed_number_of_queries(
         StepFactory.create_batch(2, goal__owner=alice, ally=contact)
     # Session, user, contacts with their ally-step counts.
     with django_assert_max_num_queries(3):
-        alice_client.get(LIST)
+        response = alice_client.get(LIST)
+    assert_shows(response, f'Edit {contact.name}"', "Note 24")

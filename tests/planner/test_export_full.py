@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from common.management.commands.seed_demo import demo_modules
 from planner.demo.week import year_of_history
@@ -31,7 +32,7 @@ from planner.models import (
 from planner.services import export
 from planner.services.export_zip import export_zip
 from tests.factories import JournalEntryFactory, UserFactory
-from tests.planner.checkins_support import queries_for, years_of_checkins
+from tests.planner.checkins_support import years_of_checkins
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
@@ -189,14 +190,26 @@ def test_a_file_over_the_limit_is_refused(alice_client, monkeypatch):
     assert "larger than an export can be" in html
 
 
+def _zip_download(client) -> tuple[list[str], dict[str, str]]:
+    """The SQL of one ZIP download (which must answer 200) and the files inside it."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/export/stepwise.zip")
+    assert response.status_code == 200, response.status_code
+    return [q["sql"] for q in captured.captured_queries], unzip(response.content)
+
+
 def test_the_zip_costs_the_same_queries_with_years_of_history(rich, alice_client):
-    few = queries_for(alice_client, "/export/stepwise.zip")
+    few, _ = _zip_download(alice_client)
     year_of_history(rich, goals=3, days=60, today=NOW.date())
     CheckIn.objects.filter(owner=rich).delete()  # the years below cover those days
     years_of_checkins(rich, days=400)
     Win.objects.create(owner=rich, text="Went anyway", happened_at=NOW)
-    many = queries_for(alice_client, "/export/stepwise.zip")
+    many, files = _zip_download(alice_client)
     assert len(many) == len(few), "\n".join(many)
+    # The download holds the grown history, so the count is of a real export.
+    data = json.loads(files["stepwise.json"])
+    assert len(data["topics"]["checkins"]) == 400
+    assert "Went anyway" in files["stepwise.json"] and "day 400" in files["checkins.csv"]
 
 
 def test_a_zip_whose_data_unpacks_too_large_is_refused_before_unpacking(alice_client, monkeypatch):

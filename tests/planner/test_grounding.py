@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.pages import assert_shows
+
 pytestmark = pytest.mark.django_db
 
 URL = reverse("planner:grounding")
@@ -49,4 +51,5 @@ def test_the_safety_plan_links_to_the_tools(alice_client):
 
 def test_the_tools_need_no_database_beyond_the_session(alice_client, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
-        alice_client.get(URL)
+        response = alice_client.get(URL)
+    assert_shows(response, 'data-pacer data-inhale="4" data-hold="2" data-exhale="6"')

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from planner.models import MeasureResponse
 from tests.factories import MeasureResponseFactory
+from tests.pages import assert_shows
 
 LIST = reverse("planner:measures")
 UCLA = reverse("planner:measure_take", args=["ucla3"])
@@ -98,7 +99,7 @@ def test_carol_sees_none_of_alices_answers(client, carol, alice):
 def test_the_measures_page_costs_the_same_queries_after_years_of_answers(alice_client, alice):
     MeasureResponseFactory(owner=alice)
     with CaptureQueriesContext(connection) as few:
-        alice_client.get(LIST)
+        assert_shows(alice_client.get(LIST))
     MeasureResponse.objects.bulk_create(
         MeasureResponse(
             owner=alice,
@@ -110,7 +111,8 @@ def test_the_measures_page_costs_the_same_queries_after_years_of_answers(alice_c
         for n in range(1, 60)
     )
     with CaptureQueriesContext(connection) as many:
-        alice_client.get(LIST)
+        response = alice_client.get(LIST)
+    assert_shows(response, "Your social network score", "About the same as last time.")
     assert len(many) == len(few)
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from planner import catalog, ladder_templates
 from planner.models import Goal, Value
 from tests.factories import GoalFactory, ValueFactory
-from tests.planner.goals_support import make_ladder, queries_for
+from tests.planner.goals_support import ally_of, make_ladder, queries_for
 from tests.planner.test_steps_views import suggestion_data
 
 pytestmark = pytest.mark.django_db
@@ -139,5 +139,11 @@ def test_the_onboarding_screens_cost_a_fixed_number_of_queries(client, alice):
     for _ in range(10):
         make_ladder(GoalFactory(owner=alice), suds=(10, 20, 30))
     make_ladder(goal, suds=(10, 20, 30, 40))
-    after = [queries_for(client, url)[0] for url in urls]
+    ally_of(alice, "Nora")
+    newest_value = Value.objects.filter(owner=alice).latest("pk").name
+    # Each screen shows a piece of what grew, so no count is taken of an empty page.
+    shows = [[f"{newest_value}:"], [newest_value], ["Nora"], ["Step at 10"]]
+    after = [
+        queries_for(client, url, expect=seen)[0] for url, seen in zip(urls, shows, strict=True)
+    ]
     assert after == before

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from planner.models import ProblemOption, ProblemWorksheet
 from tests.factories import ProblemWorksheetFactory, StepFactory
+from tests.pages import assert_shows
 
 NEW = reverse("planner:problem_new")
 
@@ -111,9 +112,10 @@ def test_carol_gets_404_for_alices_worksheet_and_cannot_link_her_step(client, ca
 def test_the_worksheet_list_costs_the_same_queries_with_many_worksheets(alice_client, alice):
     ProblemWorksheetFactory(owner=alice, step=StepFactory(goal__owner=alice))
     with CaptureQueriesContext(connection) as few:
-        alice_client.get(reverse("planner:problems"))
+        assert_shows(alice_client.get(reverse("planner:problems")))
     for _ in range(20):
-        ProblemWorksheetFactory(owner=alice, step=StepFactory(goal__owner=alice))
+        newest = ProblemWorksheetFactory(owner=alice, step=StepFactory(goal__owner=alice))
     with CaptureQueriesContext(connection) as many:
-        alice_client.get(reverse("planner:problems"))
+        response = alice_client.get(reverse("planner:problems"))
+    assert_shows(response, newest.step.title)
     assert len(many) == len(few)

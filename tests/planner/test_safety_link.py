@@ -11,6 +11,7 @@ from planner.models.safety import Section
 from planner.services.safety import safety_link_create, safety_section_save
 from planner.views.safety import SHARED_LIMIT, UNKNOWN_TOKEN_LIMIT
 from tests.factories import GoalFactory, StepFactory, TrustedContactFactory
+from tests.pages import assert_shows
 from tests.planner.safety_support import fill_plan
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +173,9 @@ def test_the_link_renders_in_a_fixed_number_of_queries(alice, django_assert_num_
         StepFactory.create_batch(2, goal=goal)
     # The link with its plan and owner, the opened-at update, contacts, values, steps.
     with django_assert_num_queries(5):
-        Client().get(shared_url(token))
+        response = Client().get(shared_url(token))
+    # The grown steps' ways out; fill_plan has no steps of its own.
+    assert_shows(response, "Say I have to get going, and leave.")
 
 
 def test_the_link_page_needs_a_signed_in_person(client):

@@ -10,6 +10,7 @@ from planner.models import SafetyPlan, SafetyPlanVersion
 from planner.models.safety import Section
 from planner.services.safety import safety_section_save
 from tests.factories import GoalFactory, StepFactory, TrustedContactFactory, ValueFactory
+from tests.pages import assert_shows
 from tests.planner.safety_support import fill_plan
 
 pytestmark = pytest.mark.django_db
@@ -278,14 +279,18 @@ def test_the_wallet_card_has_the_crisis_lines_and_the_first_three_people(alice_c
 
 
 def grow_history(owner, n=15):
-    """More goals, steps, contacts and versions: none of it may cost a query."""
+    """More goals, steps, contacts and versions: none of it may cost a query.
+
+    Returns the newest contact, for the tests to find on the page.
+    """
     for i in range(n):
         goal = GoalFactory(owner=owner)
         StepFactory.create_batch(3, goal=goal)
-        TrustedContactFactory(owner=owner)
+        contact = TrustedContactFactory(owner=owner)
         safety_section_save(
             owner=owner, section=Section.WARNING_SIGNS, value=[f"Sign {i}"], now=timezone.now()
         )
+    return contact
 
 
 @pytest.mark.parametrize(
@@ -303,9 +308,18 @@ def test_safety_pages_render_in_a_fixed_number_of_queries(
     fill_plan(alice)
     with CaptureQueriesContext(connection) as small:
         assert alice_client.get(url).status_code == 200
-    grow_history(alice)
+    newest = grow_history(alice)
     with django_assert_num_queries(len(small.captured_queries)):
-        alice_client.get(url)
+        response = alice_client.get(url)
+    # What each page shows of the grown history. The wallet card lists only the
+    # first helpers, none of them grown, so it must at least be the filled card.
+    shows = {
+        PLAN: ["Sign 14", "Say I have to get going, and leave."],
+        reverse("planner:safety_section_edit", args=["people-to-ask"]): [f"{newest.name} ("],
+        reverse("planner:safety_wallet_card"): ["<li>Nia: <strong>", "<li>Rowan: <strong>"],
+        reverse("planner:safety_history"): ["Page 1 of 2"],
+    }[url]
+    assert_shows(response, *shows)
 
 
 def test_the_plan_page_needs_at_most_six_queries(
@@ -315,4 +329,5 @@ def test_the_plan_page_needs_at_most_six_queries(
     fill_plan(alice)
     grow_history(alice)
     with django_assert_max_num_queries(6):
-        alice_client.get(PLAN)
+        response = alice_client.get(PLAN)
+    assert_shows(response, "Sign 14", "Say I have to get going, and leave.")

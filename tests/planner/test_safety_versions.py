@@ -6,6 +6,7 @@ from django.urls import reverse
 from planner.models import SafetyPlan, SafetyPlanVersion
 from planner.models.safety import Change, Section
 from planner.services.safety import safety_section_save, safety_version_restore
+from tests.pages import assert_shows
 from tests.planner.safety_support import fill_plan
 
 pytestmark = pytest.mark.django_db
@@ -127,4 +128,5 @@ def test_history_pages_in_twenties_without_growing_queries(
     assert "Page 1 of 3" in html
     # Session, user, plan, count, one page of versions.
     with django_assert_max_num_queries(5):
-        alice_client.get(HISTORY + "?page=3")
+        response = alice_client.get(HISTORY + "?page=3")
+    assert_shows(response, "Page 3 of 3", "Read this version")

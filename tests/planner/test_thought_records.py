@@ -169,6 +169,11 @@ def test_pages_cost_the_same_queries_with_years_of_attempts_and_records(
         AttemptFactory(step=coffee.step, happened_at=now - timedelta(days=n))
     for n in range(1, 300):
         ThoughtRecordFactory(owner=alice, created_at=now - timedelta(days=n))
-    many = [queries_for(alice_client, url) for url in urls]
+    # The list pages through the grown records; the forms offer the grown attempts as
+    # evidence; the record shows only the attempt it cites.
+    shows = [["Page 1 of 15"], ["felt 50"], ["predicted 70, felt 35"], ["felt 50"]]
+    many = [
+        queries_for(alice_client, url, expect=seen) for url, seen in zip(urls, shows, strict=True)
+    ]
     for url, before, after in zip(urls, few, many, strict=True):
         assert len(after) == len(before), url + "\n" + "\n".join(after)

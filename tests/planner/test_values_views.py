@@ -130,5 +130,5 @@ def test_the_values_page_costs_the_same_queries_with_a_year_of_history(client, a
     grow_history(alice)
     for key in ("family", "nature", "play"):
         ValueFactory(owner=alice, catalog_key=key, name=key.title())
-    count, sql = queries_for(client, URL)
+    count, sql = queries_for(client, URL, expect=["Long history", "Nature", "Play"])
     assert count == new_count, sql

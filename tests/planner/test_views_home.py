@@ -12,6 +12,7 @@ from planner.models import TrustedContact
 from planner.services.week import plan_pause
 from supporters.services.supporting import ally_answer_set, encouragement_send
 from tests.factories import AttemptFactory, ScheduledStepFactory, StepFactory, UserFactory
+from tests.pages import assert_shows
 from tests.supporters.supporting_support import ally_step, link_for
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_carol_sees_nothing_of_alices_on_her_home(client, carol, alice):
 def test_home_takes_as_many_queries_after_a_year_of_daily_logs_as_on_day_one(alice_client, alice):
     url = reverse("planner:home")
     with CaptureQueriesContext(connection) as new:
-        alice_client.get(url)
+        assert_shows(alice_client.get(url))
     year_of_history(alice, goals=20, today=rules.local_date(timezone.now(), alice.zone))
     step = alice.goals.first().steps.first()
     ScheduledStepFactory(step=step, starts_at=timezone.now() + timedelta(hours=1))
@@ -114,7 +115,7 @@ def test_home_takes_as_many_queries_after_a_year_of_daily_logs_as_on_day_one(ali
     soon = ally_step(ally_link, in_hours=0.5)
     ally_answer_set(link=ally_link, scheduled=soon, answer="coming", now=timezone.now())
     with CaptureQueriesContext(connection) as veteran:
-        html = alice_client.get(url).content.decode()
-    assert "Your next step" in html and "You've shown up 365 times." in html
+        response = alice_client.get(url)
+    html = assert_shows(response, "Your next step", "You've shown up 365 times.")
     assert "Notes from the people supporting you" in html and "Rowan said they" in html
     assert len(veteran) == len(new), "\n".join(q["sql"] for q in veteran.captured_queries)

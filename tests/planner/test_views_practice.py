@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from planner.models import Attempt, ScheduledStep
 from tests.factories import AttemptFactory, ScheduledStepFactory, StepFactory
+from tests.pages import assert_shows
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -274,9 +275,9 @@ def test_the_step_page_takes_as_many_queries_with_a_year_of_attempts_as_with_one
     url = reverse("planner:step_practice", args=[step.pk])
     logged(step, [50])
     with CaptureQueriesContext(connection) as one:
-        alice_client.get(url)
+        assert_shows(alice_client.get(url))
     logged(step, [40] * 365)
     with CaptureQueriesContext(connection) as many:
-        html = alice_client.get(url).content.decode()
+        response = alice_client.get(url)
     assert len(many) == len(one), "\n".join(q["sql"] for q in many.captured_queries)
-    assert "Showing your latest 12 of 366 attempts." in html
+    assert_shows(response, "Showing your latest 12 of 366 attempts.")

@@ -13,6 +13,7 @@ from planner import rules
 from planner.demo.week import year_of_history
 from planner.models import Goal, PlanSettings, RestDay, ScheduledStep
 from tests.factories import ScheduledStepFactory, StepFactory
+from tests.pages import assert_shows
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -375,9 +376,10 @@ def test_typed_titles_are_shown_escaped(alice_client, alice):
 
 
 # --- Queries ------------------------------------------------------------------------------
-def _count(client, url, **kwargs) -> CaptureQueriesContext:
+def _count(client, url, *, shows=(), **kwargs) -> CaptureQueriesContext:
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, **kwargs).status_code == 200
+        response = client.get(url, **kwargs)
+    assert_shows(response, *shows)
     return queries
 
 
@@ -390,10 +392,10 @@ def test_the_week_takes_as_many_queries_after_a_year_of_daily_logs_as_on_day_one
     new = _count(alice_client, url, headers=headers)
 
     year_of_history(alice, goals=20, today=today_for(alice))
+    step = alice.goals.first().steps.first()
     for n in range(3):  # and a full week, so every card has its readiness and offers
-        ScheduledStepFactory(
-            step=alice.goals.first().steps.first(),
-            starts_at=timezone.now() + timedelta(hours=n + 1),
-        )
-    veteran = _count(alice_client, url, headers=headers)
+        ScheduledStepFactory(step=step, starts_at=timezone.now() + timedelta(hours=n + 1))
+    # Every grown step is called "Goal N, step M": whatever the day, some are in this
+    # week (yesterday's, done, or the three planned just ahead).
+    veteran = _count(alice_client, url, shows=[", step "], headers=headers)
     assert len(veteran) == len(new), "\n".join(q["sql"] for q in veteran.captured_queries)

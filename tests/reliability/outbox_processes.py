@@ -28,7 +28,7 @@ from kombu import pools
 
 from reminders.models import Outbox
 from tests.reliability.outbox_support import SETTLED, statuses, wait_until
-from tests.services import unavailable
+from tests.services import needs, unavailable
 from tests.workers import CELERY, CeleryWorker, sending_through
 
 # Short, so a row a killed worker held comes back within a test's patience.
@@ -63,6 +63,7 @@ class PrivateRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self, timeout: float = 10) -> "PrivateRedis":
+        needs("redis", "a redis-server of its own")
         binary = shutil.which("redis-server")
         if not binary:
             unavailable("redis-server is not installed (apt-get install redis-server)")

@@ -23,7 +23,9 @@ def test_a_point_named_with_at_pauses_only_at_that_passage(monkeypatch, tmp_path
     assert faults._passed == {"after_provider_accept": 5}
 
 
-def test_a_point_named_with_at_pauses_once_whichever_process_gets_there(monkeypatch, tmp_path, settings):
+def test_a_point_named_with_at_pauses_once_whichever_process_gets_there(
+    monkeypatch, tmp_path, settings
+):
     settings.OUTBOX_FAULTS_ENABLED = True
     monkeypatch.setattr(faults, "_passed", {})
     monkeypatch.setenv(faults.PAUSE_ENV, "after_provider_accept")

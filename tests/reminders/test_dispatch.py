@@ -12,6 +12,7 @@ from reminders.models import Outbox
 from reminders.services.dispatch import outbox_claim, outbox_deliver, outbox_reconcile
 from tests.factories import UserFactory
 from tests.reminders.dispatch_support import SCRIPTED, ScriptedSMSBackend, outbox_row, text_for
+from tests.services import postgresql_only
 
 Status = Outbox.Status
 
@@ -57,8 +58,7 @@ def test_a_claimed_row_is_never_claimed_again(alice, now):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_claimers_on_postgresql_never_take_the_same_row():
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has no SKIP LOCKED and serialises writers; concurrency is PostgreSQL's")
+    postgresql_only("SQLite has no SKIP LOCKED and serialises writers; concurrency is PostgreSQL's")
     now = timezone.now()
     person = UserFactory()
     for _ in range(400):

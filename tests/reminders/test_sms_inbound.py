@@ -25,7 +25,7 @@ PATH = "/sms/inbound/twilio/"
         "stop",
         " Stop! ",
         "STOPALL",
-        "unsubscribe",
+        "reminders:unsubscribe",
         "Cancel.",
         "end",
         "QUIT",
@@ -278,3 +278,7 @@ def test_a_stop_costs_the_same_queries_however_many_texts_are_waiting(twilio, al
         reminder_row(alice, ReminderKind.CHECKIN, channel="sms")
     many = count()
     assert many[0] == few[0], "\n".join(many[1])
+    # The STOP counted was acted on: every text that was waiting is stopped.
+    texts = Outbox.objects.filter(recipient=alice, channel="sms")
+    assert texts.filter(status=Outbox.Status.CANCELLED).count() >= 40
+    assert not texts.filter(status=Outbox.Status.PENDING).exists()

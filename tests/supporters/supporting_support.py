@@ -10,6 +10,7 @@ from planner import rules
 from planner.models import Attempt, CheckIn, Goal, ScheduledStep, Step, Value
 from supporters.models import Scope, SupporterLink
 from tests.factories import ScheduledStepFactory, StepFactory, TrustedContactFactory
+from tests.pages import assert_shows
 
 ALL_SCOPES = [scope.value for scope in Scope]
 
@@ -40,10 +41,11 @@ def ally_step(link: SupporterLink, *, title="Coffee at the corner café", in_hou
     )
 
 
-def queries_for(client, url) -> CaptureQueriesContext:
+def queries_for(client, url, *, expect=()) -> CaptureQueriesContext:
+    """The queries of one GET, which must answer 200 and show each text in `expect`."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    assert response.status_code == 200
+    assert_shows(response, *expect)
     return captured
 
 

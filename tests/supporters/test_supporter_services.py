@@ -138,7 +138,6 @@ def test_withdrawing_twice_or_after_acceptance_changes_nothing(alice):
 def test_a_supporter_linked_to_an_ally_contact_gets_that_steps_reminders_until_revoked(
     alice, bob, django_capture_on_commit_callbacks
 ):
-    pytest.importorskip("reminders.services.schedule")
     contact = TrustedContactFactory(owner=alice, email="bob@example.org", can_be_ally=True)
     step = StepFactory(goal__owner=alice, ally=contact)
     ScheduledStepFactory(step=step, starts_at=timezone.now() + timedelta(days=3))

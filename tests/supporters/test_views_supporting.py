@@ -225,10 +225,20 @@ def test_each_shared_page_takes_as_many_queries_after_a_year_as_on_day_one(
     _a_little_of_everything(alice)
     new = queries_for(bob_client, address)
     year_of_history(alice, goals=10, today=rules.local_date(timezone.now(), alice.zone))
+    tags = []
     for d in range(1, 40):
         day = timezone.now().date() - timedelta(days=d)
-        _tagged(CheckInFactory(owner=alice, period_start=day))
-        _tagged(JournalEntryFactory(owner=alice))
+        checkin = _tagged(CheckInFactory(owner=alice, period_start=day))
+        entry = _tagged(JournalEntryFactory(owner=alice))
+        tags.append((checkin.tags.get().name, entry.tags.get().name))
         ThoughtRecordFactory(owner=alice)
-    veteran = queries_for(bob_client, address)
+    # A piece of the grown history each page shows: yesterday's check-in, the newest entry.
+    shows = {
+        "plan": ["Goal 10, step 3 <"],
+        "practice": ["Alice has shown up 366 times."],
+        "checkins": [f'<span class="tag">{tags[0][0]}</span>'],
+        "journal": [f'<span class="tag">{tags[-1][1]}</span>'],
+        "safety": ["Goal 10, step 3:</span> Step outside for some air."],
+    }[scope]
+    veteran = queries_for(bob_client, address, expect=shows)
     assert len(veteran) == len(new), sql_of(veteran)

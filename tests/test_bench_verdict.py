@@ -1,0 +1,72 @@
+"""`make bench` fails when the fan-out loses, doubles or runs out of time: the verdict."""
+
+import pytest
+
+from bench.fanout import conclude, fanout_verdict
+
+DUE = 1000
+
+
+def verdict(**changes) -> list[str]:
+    counts = {
+        "due": DUE,
+        "delivered": DUE,
+        "sent_twice": 0,
+        "double_claims": 0,
+        "rows": {"sent": DUE},
+        "timed_out": False,
+    }
+    return fanout_verdict(**{**counts, **changes})
+
+
+def test_every_reminder_once_and_in_time_is_a_pass():
+    assert verdict() == []
+
+
+def test_a_reminder_that_never_reached_a_backend_is_lost():
+    assert verdict(delivered=DUE - 1, rows={"sent": DUE - 1, "failed": 1}) == [
+        f"lost 1 of {DUE} reminders (never reached a backend)",
+        f"1 of {DUE} rows did not end as sent: {{'sent': {DUE - 1}, 'failed': 1}}",
+    ]
+
+
+def test_a_row_marked_sent_that_no_backend_received_is_lost_too():
+    assert verdict(delivered=DUE - 3) == [f"lost 3 of {DUE} reminders (never reached a backend)"]
+
+
+def test_a_reminder_the_backend_got_whose_row_is_not_sent_fails():
+    assert verdict(rows={"sent": DUE - 2, "sending": 2}) == [
+        f"2 of {DUE} rows did not end as sent: {{'sent': {DUE - 2}, 'sending': 2}}"
+    ]
+
+
+def test_a_reminder_sent_twice_fails():
+    assert verdict(sent_twice=1) == ["1 reminders sent twice"]
+
+
+def test_a_row_claimed_twice_fails():
+    assert verdict(double_claims=2) == ["2 rows claimed twice"]
+
+
+def test_running_out_of_time_fails_and_says_how_much_was_left():
+    problems = verdict(
+        timed_out=True, delivered=700, rows={"sent": 700, "claimed": 200, "pending": 100}
+    )
+    assert problems[0] == "ran out of time with 300 rows still open"
+    assert f"lost 300 of {DUE} reminders (never reached a backend)" in problems
+
+
+def test_more_reminders_than_were_due_fails():
+    assert verdict(delivered=DUE + 1) == ["1 more reminders reached the backends than were due"]
+
+
+def test_a_failed_verdict_exits_non_zero_with_the_problems():
+    with pytest.raises(SystemExit) as exited:
+        conclude(["1 reminders sent twice"])
+    # sys.exit with a message: the message goes to stderr and the status is 1.
+    assert isinstance(exited.value.code, str) and "1 reminders sent twice" in exited.value.code
+
+
+def test_a_clean_verdict_returns(capsys):
+    conclude([])
+    assert "fan-out OK" in capsys.readouterr().out
