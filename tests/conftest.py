@@ -1,7 +1,15 @@
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from tests.factories import UserFactory
+
+# A Wednesday in June: 12:00 in New York, 17:00 in Dublin. Mid-week, mid-month and
+# months from any change of the clocks on either side of the Atlantic, so a test that
+# uses it means the same thing whatever day or hour the suite runs (DESIGN.md section 3).
+NOW = datetime(2026, 6, 10, 16, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -43,3 +51,19 @@ def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests create hundreds of people and are not
     # what it protects. Sign-in behaviour is the same with any hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def now():
+    """A fixed "now" to pass to rules and services that take one."""
+    return NOW
+
+
+@pytest.fixture
+def frozen(now):
+    """The clock itself set to `now`, for paths that read it (views, factories' defaults).
+
+    It ticks on from there, so the order of things made in one test is kept.
+    """
+    with time_machine.travel(now, tick=True):
+        yield now
