@@ -6,7 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from planner import rules
 from planner.models import CheckIn
+from planner.selectors.week import person_zone
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -20,8 +22,8 @@ def queries_for(client, url) -> list[str]:
 
 def years_of_checkins(owner, *, days: int = 3 * 365) -> None:
     """A daily check-in for each of the last `days` days, in one insert."""
-    today = timezone.localdate()
     now = timezone.now()
+    today = rules.local_date(now, person_zone(owner))
     CheckIn.objects.bulk_create(
         CheckIn(
             owner=owner,

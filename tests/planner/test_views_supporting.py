@@ -225,9 +225,10 @@ def test_each_shared_page_takes_as_many_queries_after_a_year_as_on_day_one(
     address = url(name, alice)
     _a_little_of_everything(alice)
     new = queries_for(bob_client, address)
-    year_of_history(alice, goals=10, today=rules.local_date(timezone.now(), person_zone(alice)))
+    today = rules.local_date(timezone.now(), person_zone(alice))
+    year_of_history(alice, goals=10, today=today)
     for d in range(1, 40):
-        day = timezone.now().date() - timedelta(days=d)
+        day = today - timedelta(days=d)
         _tagged(CheckInFactory(owner=alice, period_start=day))
         _tagged(JournalEntryFactory(owner=alice))
         ThoughtRecordFactory(owner=alice)
