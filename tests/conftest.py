@@ -63,7 +63,9 @@ def now():
 def frozen(now):
     """The clock itself set to `now`, for paths that read it (views, factories' defaults).
 
-    It ticks on from there, so the order of things made in one test is kept.
+    It ticks on from there, so the order of things made in one test is kept. Ask for
+    it before anything that signs in: a session begun at the real time has ended by
+    a frozen moment years later.
     """
     with time_machine.travel(now, tick=True):
         yield now

@@ -72,7 +72,7 @@ def test_a_head_request_from_a_link_checker_changes_nothing(alice):
     assert _unsubscribed(alice) == []
 
 
-def test_the_one_click_post_stops_that_kind_by_email_at_once(alice, frozen):
+def test_the_one_click_post_stops_that_kind_by_email_at_once(frozen, alice):
     # Frozen mid-week (the view reads the clock too): the weekly planning prompt,
     # Sunday evening, is not yet inside the window the replan writes ahead.
     with_phone(alice)
