@@ -1,4 +1,5 @@
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import factory
 from allauth.account.models import EmailAddress
@@ -123,7 +124,10 @@ class CheckInFactory(factory.django.DjangoModelFactory):
 
     owner = factory.SubFactory(UserFactory)
     rhythm = "daily"
-    period_start = factory.LazyFunction(lambda: timezone.localdate())
+    # Today where the owner lives (the server's UTC date is another day for hours of it).
+    period_start = factory.LazyAttribute(
+        lambda checkin: timezone.localdate(timezone=ZoneInfo(checkin.owner.timezone))
+    )
     mood = 3
     distress = 40
     energy = 3

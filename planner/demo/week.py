@@ -55,13 +55,13 @@ def _demo_steps(person: User) -> dict[str, Step] | None:
     return {"a": a, "b": b, "c": c}
 
 
-def seed(people: dict[str, User]) -> None:
+def seed(people: dict[str, User], *, now: datetime | None = None) -> None:
     """Refresh Maya's weeks and practice relative to today: running it twice is harmless."""
     maya = people["maya"]
     steps = _demo_steps(maya)
     if steps is None:
         return  # no ladders yet: nothing to schedule
-    now = timezone.now()
+    now = now or timezone.now()
     zone = maya.zone
     today = rules.local_date(now, zone)
     monday = rules.week_start(today, sunday_first=maya.week_starts_on_sunday)
@@ -141,8 +141,12 @@ def _done(person, step, starts_at, *, predicted, outcome, helped, note=""):
 def _this_week(person, steps, *, now, today, monday, zone):
     """One step done (earlier this week, or earlier today on a Monday), two to come, a rest day."""
     sunday = monday + timedelta(days=6)
+    week_starts = rules.local_midnight(monday, zone)
+    week_ends = rules.local_midnight(sunday + timedelta(days=1), zone)
     done_day = max(monday, today - timedelta(days=1))
     done_at = min(rules.local_to_utc(done_day, time(11, 0), zone), now - timedelta(hours=1))
+    # In the first hour of the week an hour ago was last week: at its very start instead.
+    done_at = max(done_at, week_starts)
     _done(
         person,
         steps["a"],
@@ -156,7 +160,8 @@ def _this_week(person, steps, *, now, today, monday, zone):
     for day, key in zip(days, ("b", "c"), strict=True):
         starts_at = rules.local_to_utc(day, time(18, 0), zone)
         if starts_at <= now:  # late on the last day of the week: later today instead
-            starts_at = now + timedelta(hours=1)
+            # (in an hour, or halfway to midnight when that is sooner: still this week)
+            starts_at = now + min(timedelta(hours=1), (week_ends - now) / 2)
         ScheduledStep.objects.create(
             owner=person, step=steps[key], starts_at=starts_at, planned_minutes=20
         )

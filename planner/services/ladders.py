@@ -7,6 +7,7 @@ on one rung.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -123,7 +124,7 @@ def step_add(*, goal: Goal, draft: StepDraft, position: int | None = None) -> St
     return step
 
 
-def step_update(*, step: Step, draft: StepDraft) -> Step:
+def step_update(*, step: Step, draft: StepDraft, now: datetime | None = None) -> Step:
     ally_before = step.ally_id
     _apply(step, draft)
     step.full_clean()
@@ -131,7 +132,7 @@ def step_update(*, step: Step, draft: StepDraft) -> Step:
         step.save()
         if step.ally_id != ally_before:
             # A new (or no) ally: their reminders for the planned times follow at once.
-            reminders_sync_steps_of(step=step, now=timezone.now())
+            reminders_sync_steps_of(step=step, now=now or timezone.now())
     return step
 
 
@@ -166,7 +167,7 @@ def ladder_reorder(*, goal: Goal, step_ids: Sequence[int]) -> list[Step]:
     return ordered
 
 
-def step_remove(*, step: Step) -> None:
+def step_remove(*, step: Step, now: datetime | None = None) -> None:
     """Take a step off the ladder and close the gap it leaves.
 
     A step with practice already logged against it is kept (history is never thrown
@@ -185,7 +186,7 @@ def step_remove(*, step: Step) -> None:
         # Its planned times go with it; their waiting reminders must not outlive them
         # (the outbox keeps the rows, without the step, for the delivery log).
         reminders_cancel_for_steps(
-            scheduled_ids=step.scheduled.values_list("pk", flat=True), now=timezone.now()
+            scheduled_ids=step.scheduled.values_list("pk", flat=True), now=now or timezone.now()
         )
         try:
             step.delete()

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from planner import ladder_templates
@@ -97,7 +98,7 @@ def step_edit(request, pk):
         allies=allies_list(owner=request.user),
     )
     if request.method == "POST" and form.is_valid():
-        step_update(step=step, draft=form.to_draft())
+        step_update(step=step, draft=form.to_draft(), now=timezone.now())
         messages.success(request, f"Saved “{step.title}”.")
         return redirect(_ladder_url(step))
     return render(request, "planner/goals/step_edit.html", {"form": form, "step": step})
@@ -131,7 +132,7 @@ def step_remove_view(request, pk):
     step = step_get(owner=request.user, pk=pk)
     if request.method == "POST":
         try:
-            step_remove(step=step)
+            step_remove(step=step, now=timezone.now())
         except ValidationError as exc:
             messages.info(request, exc.messages[0])
             return redirect(_ladder_url(step))

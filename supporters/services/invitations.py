@@ -87,7 +87,8 @@ def invitation_create(
         raise ValidationError(
             {"email": "They already support you. You can change what they see below."}
         )
-    if not ratelimit.hit("invitation", str(owner.pk), limit=RATE_LIMIT, window=RATE_WINDOW):
+    limit = {"limit": RATE_LIMIT, "window": RATE_WINDOW, "now": now.timestamp()}
+    if not ratelimit.hit("invitation", str(owner.pk), **limit):
         raise TooManyInvitations
     invitation = Invitation(
         owner=owner,

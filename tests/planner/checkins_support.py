@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from planner import rules
 from planner.models import CheckIn
 from tests.pages import assert_shows
 
@@ -22,8 +23,8 @@ def queries_for(client, url, *, expect=()) -> list[str]:
 
 def years_of_checkins(owner, *, days: int = 3 * 365) -> None:
     """A daily check-in for each of the last `days` days, in one insert."""
-    today = timezone.localdate()
     now = timezone.now()
+    today = rules.local_date(now, owner.zone)
     CheckIn.objects.bulk_create(
         CheckIn(
             owner=owner,

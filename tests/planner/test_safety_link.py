@@ -143,8 +143,9 @@ def test_carol_cannot_stop_alices_link(client, alice, carol):
     assert Client().get(shared_url(token)).status_code == 200
 
 
-def test_opening_the_link_many_times_rests_it_for_a_while_but_still_shows_help(alice):
-    _link, token = safety_link_create(owner=alice, now=timezone.now())
+def test_opening_the_link_many_times_rests_it_for_a_while_but_still_shows_help(frozen, alice):
+    # Frozen: the limit counts in fixed five-minute windows, and one may begin mid-test.
+    _link, token = safety_link_create(owner=alice, now=frozen)
     visitor = Client()
     for _ in range(SHARED_LIMIT["limit"]):
         assert visitor.get(shared_url(token)).status_code == 200
@@ -157,8 +158,9 @@ def test_opening_the_link_many_times_rests_it_for_a_while_but_still_shows_help(a
     assert "If you are in danger right now" in html and "116 123" in html
 
 
-def test_guessing_tokens_soon_pauses_that_address(alice):
-    _link, token = safety_link_create(owner=alice, now=timezone.now())
+def test_guessing_tokens_soon_pauses_that_address(frozen, alice):
+    # Frozen: the limit counts in fixed windows of an hour, and one may begin mid-test.
+    _link, token = safety_link_create(owner=alice, now=frozen)
     guesser = Client()
     for n in range(UNKNOWN_TOKEN_LIMIT["limit"]):
         assert guesser.get(shared_url(f"guess-{n}")).status_code == 404

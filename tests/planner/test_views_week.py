@@ -15,7 +15,9 @@ from planner.models import Goal, PlanSettings, RestDay, ScheduledStep
 from tests.factories import ScheduledStepFactory, StepFactory
 from tests.pages import assert_shows
 
-pytestmark = pytest.mark.django_db
+# The pages read the clock: "this week", "within a year of today", the fixed dates of
+# New York's clock changes in 2026. Frozen on a Wednesday in June 2026, they all hold.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 HTMX = {"HX-Request": "true"}
 
 

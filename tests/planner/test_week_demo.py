@@ -1,6 +1,6 @@
 """The demo tells Maya's story: distress falling on one step, and a real current week."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from planner import rules
+from planner.demo import week as week_demo
 from planner.models import Attempt, RestDay, ScheduledStep
 from planner.selectors.week import week_plan
 
@@ -22,8 +23,16 @@ def maya():
     return User.objects.get(email="maya@demo.stepwise.localhost")
 
 
-def test_mayas_week_has_one_step_done_two_to_come_and_a_rest_day(maya):
-    now = timezone.now()
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2026, 6, 10, 16, 0, tzinfo=UTC),  # a Wednesday afternoon in Dublin
+        datetime(2027, 2, 1, 0, 10, tzinfo=UTC),  # ten minutes into her week (a Monday)
+        datetime(2027, 1, 31, 23, 50, tzinfo=UTC),  # ten minutes before it ends
+    ],
+)
+def test_mayas_week_has_one_step_done_two_to_come_and_a_rest_day(maya, now):
+    week_demo.seed({"maya": maya}, now=now)
     plan = week_plan(owner=maya, day=rules.local_date(now, maya.zone), now=now)
     states = sorted(card.state for card in plan.cards)
     assert states == ["done", "planned", "planned"]

@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from planner import rules
 from planner.models import Attempt, Win
 from tests.factories import (
     AttemptFactory,
@@ -20,7 +21,8 @@ URL = reverse("planner:wins")
 def test_recent_steps_good_days_and_new_people_are_offered_as_wins(alice_client, alice):
     AttemptFactory(step__goal__owner=alice, step__title="Coffee with Sam")
     CheckInFactory(owner=alice, mood=5, note="Lunch with my brother")
-    CheckInFactory(owner=alice, mood=2, period_start=timezone.localdate() - timedelta(days=1))
+    yesterday = rules.local_date(timezone.now(), alice.zone) - timedelta(days=1)
+    CheckInFactory(owner=alice, mood=2, period_start=yesterday)
     TrustedContactFactory(owner=alice, name="Aoife")
     html = alice_client.get(URL).content.decode()
     assert "Coffee with Sam" in html and "Lunch with my brother" in html and "Aoife" in html

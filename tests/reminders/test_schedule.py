@@ -128,8 +128,8 @@ def test_cancelling_a_step_cancels_its_reminders(alice, scheduled, now):
     assert Outbox.objects.filter(status="cancelled").count() == 2
 
 
-def test_removing_a_step_from_the_ladder_cancels_its_reminders(alice, scheduled):
-    step_remove(step=scheduled.step)
+def test_removing_a_step_from_the_ladder_cancels_its_reminders(alice, scheduled, now):
+    step_remove(step=scheduled.step, now=now)
     assert Outbox.objects.count() == 2
     assert set(Outbox.objects.values_list("status", flat=True)) == {"cancelled"}
 
@@ -191,7 +191,9 @@ def test_pausing_reminders_until_a_date_writes_nothing_before_it(alice, schedule
     assert pending(alice) == []
 
 
-def test_a_new_time_zone_replans_in_the_same_save(alice_client, alice, scheduled):
+def test_a_new_time_zone_replans_in_the_same_save(frozen, alice_client, alice, scheduled):
+    # The profile view re-plans at the clock's now: set to this module's Monday first
+    # (before signing in, or the session would have ended years before it).
     response = alice_client.post(
         reverse("accounts:profile"),
         {"display_name": "Alice", "timezone": "Asia/Kathmandu", "locale": "en-US"},
@@ -250,7 +252,8 @@ def test_an_ended_link_or_a_new_ally_reaches_no_one(alice, bob, now):
         owner=alice, step=step, starts_at=local(alice, WEDNESDAY, 15), planned_minutes=30, now=now
     )
     assert len(pending(bob)) == 2
-    step_update(step=step, draft=StepDraft(title=step.title, predicted_suds=50, planned_minutes=30))
+    draft = StepDraft(title=step.title, predicted_suds=50, planned_minutes=30)
+    step_update(step=step, draft=draft, now=now)
     assert pending(bob) == []
     SupporterLink.objects.filter(pk=link.pk).update(ended_at=now)
     step.ally = contact

@@ -31,8 +31,9 @@ def bob_client(client, bob):
 
 
 def test_the_ally_sees_title_their_own_local_time_and_the_note_and_nothing_else(
-    bob_client, alice, bob
+    frozen, bob_client, alice, bob
 ):
+    # Frozen, so the step below stays upcoming (the dashboard lists only those).
     link = link_for(alice, bob)  # no scopes at all: being named the ally is the sharing
     # 18:30 in New York (Alice) is 23:30 in Dublin (Bob) on that winter day.
     moment = datetime(2031, 1, 14, 23, 30, tzinfo=UTC)
@@ -144,7 +145,8 @@ def test_the_person_sees_the_answer_on_their_week_and_home(client, alice, bob):
     assert "Bob said they'll be there." in week
 
 
-def test_the_week_takes_as_many_queries_with_many_answers_as_with_none(client, alice):
+def test_the_week_takes_as_many_queries_with_many_answers_as_with_none(frozen, client, alice):
+    # Frozen mid-week: in the last half hour of a week these steps would be in the next.
     client.force_login(alice)
     address = reverse("planner:week")
     ScheduledStepFactory(step__goal__owner=alice, starts_at=timezone.now() + timedelta(minutes=30))

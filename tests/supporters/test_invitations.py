@@ -247,20 +247,21 @@ def test_the_owner_opening_their_own_link_cannot_accept_it(client, alice, captur
 
 
 # --- Rules at creation -------------------------------------------------------------------------
-def test_invitations_are_rate_limited_per_person_per_day(alice, capture):
+def test_invitations_are_rate_limited_per_person_per_day(alice, capture, now):
+    # All at one moment: the day is a fixed window, and one can begin mid-test.
     for n in range(RATE_LIMIT):
-        invite(alice, f"friend{n}@example.org", capture=capture)
+        invite(alice, f"friend{n}@example.org", capture=capture, now=now)
     with pytest.raises(TooManyInvitations), capture(execute=True):
         invitation_create(
             owner=alice,
             email="one-more@example.org",
             relationship="friend",
             scopes=[],
-            now=timezone.now(),
+            now=now,
         )
     assert Invitation.objects.count() == RATE_LIMIT and len(mail.outbox) == RATE_LIMIT
     # Another person's invitations are counted apart.
-    invite(UserFactory(), "someone@example.org", capture=capture)
+    invite(UserFactory(), "someone@example.org", capture=capture, now=now)
 
 
 def test_a_person_cannot_invite_themselves_or_a_current_supporter(alice, bob):

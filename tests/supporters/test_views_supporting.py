@@ -224,10 +224,11 @@ def test_each_shared_page_takes_as_many_queries_after_a_year_as_on_day_one(
     address = url(name, alice)
     _a_little_of_everything(alice)
     new = queries_for(bob_client, address)
-    year_of_history(alice, goals=10, today=rules.local_date(timezone.now(), alice.zone))
+    today = rules.local_date(timezone.now(), alice.zone)
+    year_of_history(alice, goals=10, today=today)
     tags = []
     for d in range(1, 40):
-        day = timezone.now().date() - timedelta(days=d)
+        day = today - timedelta(days=d)
         checkin = _tagged(CheckInFactory(owner=alice, period_start=day))
         entry = _tagged(JournalEntryFactory(owner=alice))
         tags.append((checkin.tags.get().name, entry.tags.get().name))
