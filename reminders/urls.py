@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reminders.views import calendar as calendar_views
+from reminders.views import not_this_time as not_this_time_views
 from reminders.views import phone as phone_views
 from reminders.views import preferences as reminders_views
 from reminders.views import sms_webhook as sms_webhook_views
@@ -35,4 +36,6 @@ urlpatterns = [
     # The one-click link in reminder emails (RFC 8058): no sign-in needed.
     path("unsubscribe/<str:token>/", unsubscribe_views.unsubscribe, name="unsubscribe"),
     path("unsubscribe/<str:token>/undo/", unsubscribe_views.resubscribe, name="unsubscribe_undo"),
+    # "Not this time" from the link in a step reminder: no sign-in needed.
+    path("not-now/<str:token>/", not_this_time_views.not_this_time, name="not_this_time"),
 ]

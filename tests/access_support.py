@@ -22,6 +22,7 @@ from planner.models import SafetyPlanVersion
 from planner.models.safety import Section
 from planner.services.safety import safety_link_create, safety_section_save
 from reminders.models import ReminderKind
+from reminders.not_this_time import not_this_time_token
 from reminders.services.calendar import calendar_feed_create
 from reminders.unsubscribe import unsubscribe_token
 from supporters.invitations import invitation_token
@@ -142,6 +143,7 @@ def build_world(alice, carol) -> World:
     # Tokens for the public-by-token pages, each one genuine.
     o["invitation_token"] = invitation_token(o["invitation"])
     o["unsubscribe_token"] = unsubscribe_token(alice, ReminderKind.STEP)
+    o["not_this_time_token"] = not_this_time_token(o["scheduled"])
     o["safety_token"] = safety_link_create(owner=alice, now=now)[1]
     o["calendar_token"] = calendar_feed_create(owner=alice, include_exit_strategy=False, now=now)[1]
     address = EmailAddress.objects.get(user=alice)

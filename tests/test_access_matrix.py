@@ -100,6 +100,7 @@ RULES: dict[str, Rule] = {
     "reminders:unsubscribe": public(token("unsubscribe_token"), lambda w: WRONG),
     "reminders:unsubscribe_undo": public(token("unsubscribe_token"), lambda w: WRONG, **POST),
     "reminders:calendar_feed": public(token("calendar_token"), lambda w: WRONG),
+    "reminders:not_this_time": public(token("not_this_time_token"), lambda w: WRONG),
     # Safety plan and contacts
     "planner:safety_version": owner(pk("safety_version")),
     "planner:safety_version_restore": owner(pk("safety_version"), **POST),

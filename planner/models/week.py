@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -103,6 +105,15 @@ class ScheduledStep(models.Model):
     @property
     def counts_toward_capacity(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+    @property
+    def can_be_not_this_time(self) -> bool:
+        """Only a planned (or paused) step can become "not this time": a done one stays done."""
+        return self.status in {self.Status.PLANNED, self.Status.PAUSED}
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.planned_minutes)
 
 
 class RestDay(models.Model):

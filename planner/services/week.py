@@ -94,7 +94,7 @@ def scheduled_step_cancel(
 ) -> ScheduledStep:
     # A person may tap twice, and a step already done stays done: only a planned
     # (or paused) step becomes "not this time".
-    if scheduled.status in {ScheduledStep.Status.PLANNED, ScheduledStep.Status.PAUSED}:
+    if scheduled.can_be_not_this_time:
         scheduled.status = ScheduledStep.Status.CANCELLED
         with transaction.atomic():
             scheduled.save(update_fields=["status", "updated_at"])

@@ -67,7 +67,14 @@ def step_message(row: Outbox, to: str) -> Message | None:
         return None
     week_of = timezone.localtime(scheduled.starts_at, row.recipient.zone).date()
     action = _absolute("planner:week_of", year=week_of.year, month=week_of.month, day=week_of.day)
-    return _render(row, to, "step", {"scheduled": scheduled, "action_url": action})
+    from reminders.not_this_time import not_this_time_url
+
+    context = {
+        "scheduled": scheduled,
+        "action_url": action,
+        "not_this_time_url": not_this_time_url(scheduled),
+    }
+    return _render(row, to, "step", context)
 
 
 def checkin_message(row: Outbox, to: str) -> Message | None:

@@ -1,0 +1,52 @@
+""" "Not this time" from the link in a step reminder: no sign-in, the token is the key.
+
+A GET only shows the step and one button: mail scanners and link previews fetch
+every link in a message and must change nothing. The POST carries a CSRF token
+like any form of ours (the button is on our own page). Nothing on the page but
+the step's title and time: a screen may be watched.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from common import ratelimit
+from reminders.not_this_time import ASK, DONE, ENDED, GONE, not_this_time_open, not_this_time_say
+
+# Opening the link: generous for someone tapping it a few times, tight enough that
+# guessing tokens goes nowhere (and they are signed anyway).
+PAGE_LIMIT = {"limit": 30, "window": 5 * 60}
+UNKNOWN_TOKEN_LIMIT = {"limit": 20, "window": 60 * 60}
+STATUS = {ASK: 200, DONE: 200, ENDED: 410, GONE: 404}
+
+
+def _private(response):
+    # The address is the key: keep it out of caches, search engines and Referer headers.
+    response["Cache-Control"] = "no-store, private"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def not_this_time(request, token: str):
+    ip = ratelimit.client_ip(request)
+    allowed = ratelimit.hit("not-this-time", ip, **PAGE_LIMIT)
+    if not allowed or ratelimit.exceeded("not-this-time-unknown", ip, **UNKNOWN_TOKEN_LIMIT):
+        page = render(request, "reminders/not_this_time.html", {"state": "busy"}, status=429)
+        return _private(page)
+    now = timezone.now()
+    if request.method == "POST":
+        opened = not_this_time_say(token=token, now=now)
+    else:
+        opened = not_this_time_open(token=token, now=now)
+    if opened.state == GONE:
+        ratelimit.hit("not-this-time-unknown", ip, **UNKNOWN_TOKEN_LIMIT)
+    context = {"state": opened.state, "token": token}
+    if opened.state in (ASK, DONE):
+        # The step's title and time, in its owner's zone: nothing else of theirs.
+        context |= {"scheduled": opened.scheduled, "person": opened.scheduled.owner}
+    page = render(request, "reminders/not_this_time.html", context, status=STATUS[opened.state])
+    return _private(page)
