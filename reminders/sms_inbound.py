@@ -13,6 +13,11 @@ Classifying a reply (`classify`):
    later" and "I want to stop" do not count, and neither does a negated request
    ("don't stop sending these", "never unsubscribe me").
 
+3. SKIP, NOT NOW (or NOTNOW, NOT THIS TIME) alone, in any case, with spaces and
+   punctuation around it ignored, say "not this time" for the step just reminded
+   of. Only alone: "I'll skip the coffee but go" or "not now, maybe later" are
+   sentences, not the keyword, and change nothing.
+
 Which way it errs: when a sentence reads as "stop the messages", it stops them,
 because an unwanted text to this person costs more than a missed reminder, and
 the reply says how to undo it with one word (START).
@@ -25,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-STOP, START, HELP = "stop", "start", "help"
+STOP, START, HELP, SKIP = "stop", "start", "help", "skip"
 KEYWORDS = {
     **dict.fromkeys(
         ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"], STOP
@@ -33,6 +38,8 @@ KEYWORDS = {
     **dict.fromkeys(["START", "YES", "UNSTOP"], START),
     **dict.fromkeys(["HELP", "INFO"], HELP),
 }
+# Ours, not the provider's: it does not answer these, so we always do.
+NOT_THIS_TIME = {"SKIP", "NOT NOW", "NOTNOW", "NOT THIS TIME"}
 
 # --- Twilio's request signature ------------------------------------------------------
 
@@ -149,8 +156,11 @@ def is_keyword(body: str) -> bool:
 
 
 def classify(body: str) -> str:
-    """STOP, START, HELP, or "" for anything else (a reply nobody needs to act on)."""
-    keyword = KEYWORDS.get(_trim(body).upper())
+    """STOP, START, HELP, SKIP, or "" for anything else (a reply nobody needs to act on)."""
+    bare = _trim(body).upper()
+    keyword = KEYWORDS.get(bare)
     if keyword:
         return keyword
+    if " ".join(bare.split()) in NOT_THIS_TIME:
+        return SKIP
     return STOP if reads_as_opt_out(body) else ""

@@ -31,7 +31,7 @@ urlpatterns = [
     path("profile/reminders/phone/forget/", phone_views.phone_forget, name="phone_forget"),
     # The private calendar feed (made on the reminders page)
     path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
-    # Texts people send back (Twilio's webhook, signed): STOP, START, HELP
+    # Texts people send back (Twilio's webhook, signed): STOP, START, HELP, SKIP
     path("sms/inbound/twilio/", sms_webhook_views.twilio_inbound, name="sms_inbound_twilio"),
     # The one-click link in reminder emails (RFC 8058): no sign-in needed.
     path("unsubscribe/<str:token>/", unsubscribe_views.unsubscribe, name="unsubscribe"),

@@ -1,4 +1,4 @@
-"""Acting on a text someone sent back: STOP, START, HELP, or just a reply.
+"""Acting on a text someone sent back: STOP, START, HELP, SKIP, or just a reply.
 
 A STOP counts for the number, not an account: whoever set the reminders up
 (the person, or someone who made them their ally), nothing more is texted to it.
@@ -12,18 +12,21 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from reminders.channels.sms import sms_opt_out_record
 from reminders.models import InboundSms, Outbox, SmsOptOut
+from reminders.not_this_time import not_this_time_by_text
 from reminders.services.schedule import reminders_replan
-from reminders.sms_inbound import START, STOP, classify, is_keyword
+from reminders.sms_inbound import SKIP, START, STOP, classify, is_keyword
 
 STOPPED_REASON = "This number replied STOP, so texts to it stopped."
 
 
 @dataclass(frozen=True)
 class Received:
-    action: str  # stop, start, help, or ""
+    action: str  # stop, start, help, skip, or ""
     duplicate: bool  # the provider sent the same message again: nothing was done
     keyword: bool  # a bare keyword (the provider answers those itself)
     opted_out: bool  # the number's state afterwards: no reply but HELP's then
+    # SKIP: a step is "not this time" now (just said, or said before); False if none was open.
+    not_this_time: bool = False
 
 
 def sms_inbound_receive(
@@ -34,9 +37,12 @@ def sms_inbound_receive(
     1. Record it (InboundSms is unique on the provider's id: a redelivery stops here).
     2. STOP: the number is opted out and its waiting texts are cancelled at once.
     3. START: the opt-out goes and everyone texting that number is re-planned.
+    4. SKIP: "not this time" for the step this number was last reminded of, if it
+       has not ended (reminders.not_this_time.not_this_time_by_text).
     """
     action = classify(body)
     keyword = is_keyword(body)
+    let_go = False
     try:
         with transaction.atomic():
             InboundSms.objects.create(
@@ -50,6 +56,8 @@ def sms_inbound_receive(
                 _stop(from_number, source="STOP" if keyword else "reply", now=now)
             elif action == START:
                 SmsOptOut.objects.filter(phone=from_number).delete()
+            elif action == SKIP:
+                let_go = not_this_time_by_text(phone=from_number, now=now) is not None
     except IntegrityError:
         duplicate = True
     else:
@@ -57,7 +65,13 @@ def sms_inbound_receive(
         if action == START:
             _replan_everyone_texting(from_number, now=now)
     opted_out = SmsOptOut.objects.filter(phone=from_number).exists()
-    return Received(action=action, duplicate=duplicate, keyword=keyword, opted_out=opted_out)
+    return Received(
+        action=action,
+        duplicate=duplicate,
+        keyword=keyword,
+        opted_out=opted_out,
+        not_this_time=let_go,
+    )
 
 
 def _stop(phone: str, *, source: str, now: datetime) -> None:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from reminders.messages.reminders import reminders_page_url
 from reminders.services.sms_inbound import sms_inbound_receive
-from reminders.sms_inbound import HELP, STOP, signature_valid
+from reminders.sms_inbound import HELP, SKIP, STOP, signature_valid
 
 
 def _twiml(reply: str = "", *, status: int = 200) -> HttpResponse:
@@ -64,6 +64,8 @@ def twilio_inbound(request):
         # Twilio confirms a bare keyword itself; a sentence it did not recognise
         # gets our confirmation, with the one word that undoes it.
         return _twiml("" if received.keyword else _reply("stopped"))
+    if received.action == SKIP and not received.opted_out:
+        return _twiml(_reply("not_this_time" if received.not_this_time else "nothing_to_skip"))
     if received.action == "" and not received.opted_out:
         # Someone may write as if a person were reading: say kindly that none is.
         return _twiml(_reply("unread"))

@@ -1,14 +1,17 @@
 """Texts people send back: Twilio's signature, STOP/START/HELP, and plain-language opt-outs."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from planner.models import ScheduledStep
 from reminders.models import InboundSms, Outbox, ReminderKind, SmsOptOut
 from reminders.sms_inbound import classify, signature_valid, twilio_signature
-from tests.reminders.channels_support import PHONE, reminder_row, with_phone
+from tests.reminders.channels_support import PHONE, private_step, reminder_row, with_phone
 from tests.reminders.twilio_support import TOKEN
 from tests.reminders.twilio_support import twilio_signature as independent_signature
 
@@ -284,3 +287,110 @@ def test_a_stop_costs_the_same_queries_however_many_texts_are_waiting(twilio, al
     texts = Outbox.objects.filter(recipient=alice, channel="sms")
     assert texts.filter(status=Outbox.Status.CANCELLED).count() >= 40
     assert not texts.filter(status=Outbox.Status.PENDING).exists()
+
+
+# --- "Not this time": SKIP or NOT NOW ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["SKIP", "skip", " Skip! ", "skip.", "NOT NOW", "not now", "Not now.", "not  now!", "NOTNOW"],
+)
+def test_skip_and_not_now_say_not_this_time_in_any_case_with_punctuation_around(body):
+    assert classify(body) == "skip"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I'll skip the coffee but go for a walk",
+        "can I skip lunch and still go?",
+        "not now, but maybe later I'll write more",
+        "my heart skipped a beat",
+        "skipping",
+        "don't skip",
+        "not",
+    ],
+)
+def test_skip_inside_an_ordinary_sentence_does_not_say_not_this_time(body):
+    assert classify(body) != "skip"
+
+
+def _sent_step_text(person, scheduled, *, sent_at, phone=PHONE):
+    return reminder_row(
+        person,
+        ReminderKind.STEP,
+        channel="sms",
+        scheduled=scheduled,
+        due_at=sent_at,
+        status=Outbox.Status.SENT,
+        sent_at=sent_at,
+        sent_to=phone,
+    )
+
+
+@pytest.mark.parametrize("body", ["SKIP", "not now!"])
+def test_a_skip_reply_says_not_this_time_for_the_step_just_reminded_of(frozen, twilio, alice, body):
+    with_phone(alice)
+    soon = private_step(alice, starts_at=frozen + timedelta(hours=1))
+    later = private_step(alice, starts_at=frozen + timedelta(days=2))
+    _sent_step_text(alice, soon, sent_at=frozen - timedelta(hours=1))
+    waiting = reminder_row(alice, ReminderKind.STEP, scheduled=soon, due_at=frozen)
+    waiting_later = reminder_row(alice, ReminderKind.STEP, scheduled=later, due_at=frozen)
+
+    response = _inbound(twilio, body)
+
+    assert "<Message>Stepwise: Okay, not this time. Nothing else changes" in response.text
+    assert "your plan is still here when you're ready" in response.text
+    soon.refresh_from_db()
+    later.refresh_from_db()
+    assert soon.status == ScheduledStep.Status.CANCELLED
+    assert later.status == ScheduledStep.Status.PLANNED  # only the one reminded of
+    waiting.refresh_from_db()
+    waiting_later.refresh_from_db()
+    assert waiting.status == Outbox.Status.CANCELLED
+    assert waiting_later.status == Outbox.Status.PENDING
+    assert not SmsOptOut.objects.exists()  # texts go on as before
+    assert InboundSms.objects.get().action == "skip"
+
+
+def test_a_second_skip_changes_nothing_and_answers_as_kindly(frozen, twilio, alice):
+    with_phone(alice)
+    soon = private_step(alice, starts_at=frozen + timedelta(hours=1))
+    _sent_step_text(alice, soon, sent_at=frozen - timedelta(hours=1))
+    _inbound(twilio, "SKIP")
+    soon.refresh_from_db()
+    before = soon.updated_at
+
+    again = _inbound(twilio, "skip")
+
+    assert "Okay, not this time" in again.text
+    soon.refresh_from_db()
+    assert soon.updated_at == before
+
+
+def test_a_skip_after_the_step_ended_or_with_no_step_text_changes_nothing(frozen, twilio, alice):
+    with_phone(alice)
+    ended = private_step(alice, starts_at=frozen - timedelta(hours=2), planned_minutes=30)
+    _sent_step_text(alice, ended, sent_at=frozen - timedelta(hours=3))
+    upcoming = private_step(alice, starts_at=frozen + timedelta(days=1))  # not texted yet
+
+    response = _inbound(twilio, "SKIP")
+
+    assert "no step waiting on a reply" in response.text
+    for scheduled in (ended, upcoming):
+        scheduled.refresh_from_db()
+        assert scheduled.status == ScheduledStep.Status.PLANNED
+
+
+def test_a_skip_from_another_number_changes_nothing_of_alices(frozen, twilio, alice, carol):
+    with_phone(alice)
+    with_phone(carol, phone="+14155550999")
+    soon = private_step(alice, starts_at=frozen + timedelta(hours=1))
+    _sent_step_text(alice, soon, sent_at=frozen - timedelta(hours=1))
+
+    response = _inbound(twilio, "SKIP", phone="+14155550999")
+
+    assert "no step waiting on a reply" in response.text
+    soon.refresh_from_db()
+    assert soon.status == ScheduledStep.Status.PLANNED
