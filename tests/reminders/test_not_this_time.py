@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from planner.models import ScheduledStep
@@ -236,3 +238,22 @@ def test_guessing_tokens_is_slowed_down(step):
 
     # Even a genuine link waits now: guessing from this address has gone on too long.
     assert client.get(_path(not_this_time_token(step))).status_code == 429
+
+
+def test_the_page_costs_the_same_queries_however_long_the_history(frozen, alice, step):
+    path = _path(not_this_time_token(step))
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = Client().get(path)
+        assert response.status_code == 200 and "Say hello at the café" in response.text
+        return ctx
+
+    first = queries()
+    for n in range(10):
+        other = private_step(alice, starts_at=frozen + timedelta(days=2, hours=n))
+        _waiting(other)
+        _waiting(step)
+    again = queries()
+
+    assert len(again) == len(first), "\n".join(q["sql"] for q in again.captured_queries)
