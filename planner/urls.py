@@ -42,6 +42,8 @@ urlpatterns = [
     path("contacts/new/", contacts.contact_new, name="contact_new"),
     path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/remove/", contacts.contact_remove, name="contact_remove"),
+    path("contacts/<int:pk>/ask/", contacts.contact_ask, name="contact_ask"),
+    path("contacts/<int:pk>/agreed/", contacts.contact_agreed, name="contact_agreed"),
     path("grounding/", grounding.grounding, name="grounding"),
     # Values, goals, ladders and first-run onboarding
     path("values/", values.values, name="values"),

@@ -36,6 +36,7 @@ def contacts_export(owner: User) -> list:
         {
             "ref": refs[c.pk],
             **{name: getattr(c, name) for name in CONTACT_FIELDS},
+            "agreed_at": when(c.agreed_at),
             "created_at": when(c.created_at),
         }
         for c in contacts_ordered(owner)
@@ -48,6 +49,7 @@ def contacts_import(owner: User, rows: list) -> int:
         for name in CONTACT_FIELDS:
             setattr(contact, name, row.get(name, ""))
         contact.can_be_ally = bool(row.get("can_be_ally"))
+        contact.agreed_at = parse_optional(row.get("agreed_at"))
         return contact
 
     return rows_import(
