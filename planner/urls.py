@@ -19,6 +19,7 @@ urlpatterns = [
     # Safety plan, contacts, grounding
     path("safety-plan/", safety.safety_plan, name="safety_plan"),
     path("safety-plan/reviewed/", safety.safety_plan_reviewed, name="safety_reviewed"),
+    path("safety-plan/review-every/", safety.safety_review_every, name="safety_review_every"),
     path("safety-plan/history/", safety.safety_history, name="safety_history"),
     path("safety-plan/history/<int:pk>/", safety.safety_version, name="safety_version"),
     path(

@@ -89,6 +89,14 @@ def test_who_knows_they_are_on_the_plan_goes_out_and_comes_back(rich):
     assert not TrustedContact.objects.get(owner=fresh, name="Daniel").knows_about_plan
 
 
+def test_how_often_to_review_the_plan_goes_out_and_comes_back(rich):
+    data = build(rich)
+    assert data["topics"]["safety_plan"][0]["review_every_days"] == 60
+    fresh = UserFactory()
+    export.export_import(owner=fresh, data=data)
+    assert SafetyPlan.objects.get(owner=fresh).review_every_days == 60
+
+
 def test_links_between_topics_survive_the_round_trip(rich):
     fresh = UserFactory()
     export.export_import(owner=fresh, data=build(rich))

@@ -26,6 +26,7 @@ def test_the_demo_has_contacts_a_filled_plan_with_history_and_a_private_link(cli
     assert all(plan.data[key] for key in plan.data if key != "crisis-lines")
     assert plan.data["what-matters"]["values"]
     assert plan.versions.count() == 7
+    assert plan.review_every_days == 60
     assert SafetyPlanLink.objects.filter(plan=plan, revoked_at__isnull=True).count() == 1
 
     client.force_login(maya)
