@@ -19,6 +19,7 @@ urlpatterns = [
     # Safety plan, contacts, grounding
     path("safety-plan/", safety.safety_plan, name="safety_plan"),
     path("safety-plan/reviewed/", safety.safety_plan_reviewed, name="safety_reviewed"),
+    path("safety-plan/review-every/", safety.safety_review_every, name="safety_review_every"),
     path("safety-plan/history/", safety.safety_history, name="safety_history"),
     path("safety-plan/history/<int:pk>/", safety.safety_version, name="safety_version"),
     path(
@@ -42,6 +43,8 @@ urlpatterns = [
     path("contacts/new/", contacts.contact_new, name="contact_new"),
     path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/remove/", contacts.contact_remove, name="contact_remove"),
+    path("contacts/<int:pk>/ask/", contacts.contact_ask, name="contact_ask"),
+    path("contacts/<int:pk>/agreed/", contacts.contact_agreed, name="contact_agreed"),
     path("grounding/", grounding.grounding, name="grounding"),
     # Values, goals, ladders and first-run onboarding
     path("values/", values.values, name="values"),

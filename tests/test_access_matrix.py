@@ -109,6 +109,8 @@ RULES: dict[str, Rule] = {
     "planner:safety_section_edit": own_data(lambda w: {"section": w.section}),
     "planner:contact_edit": owner(pk("contact")),
     "planner:contact_remove": owner(pk("contact")),
+    "planner:contact_ask": owner(pk("contact")),
+    "planner:contact_agreed": owner(pk("contact"), **POST),
     # Values, goals, ladders, onboarding
     "planner:value_edit": owner(pk("value")),
     "planner:goal_detail": owner(pk("goal")),

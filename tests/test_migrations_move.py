@@ -1,7 +1,7 @@
 """Moving models into supporters/ and reminders/ loses no row and rebuilds no table.
 
-The database is filled by seed_demo at the last released migrations (before the
-move), then migrated forward; every table's row count and a few decrypted
+The database is filled by seed_demo and taken back to the last released migrations
+(before the move), then migrated forward; every table's row count and a few decrypted
 values must be the same on both sides.
 """
 
@@ -71,9 +71,13 @@ def _decrypted() -> dict[str, object]:
 def test_a_demo_database_migrates_forward_with_every_row_and_value_kept():
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
-    _migrate(RELEASED)
     try:
+        # The demo is written by today's models, so it is seeded at the latest
+        # schema and the database taken back to the release: columns added since
+        # (a contact's agreed_at, the plan's review interval) then need no code
+        # that knows the old schema.
         call_command("seed_demo", verbosity=0)
+        _migrate(RELEASED)
         before_counts, before_values = _counts(), _decrypted()
         assert before_values["notes"] and before_values["phones"] and before_values["answers"]
         assert before_values["outbox"] and before_values["contacts_linked"]

@@ -13,8 +13,12 @@ from django.utils import timezone
 from accounts.models import User
 from planner.models import SafetyPlan, SafetyPlanLink, TrustedContact, Value
 from planner.models.safety import COPING_SUGGESTIONS, Section
-from planner.services.contacts import contact_create
-from planner.services.safety import safety_link_create, safety_section_save
+from planner.services.contacts import contact_create, contact_set_agreed
+from planner.services.safety import (
+    safety_link_create,
+    safety_review_interval_set,
+    safety_section_save,
+)
 
 # Phone numbers from Ofcom's ranges reserved for drama: valid, and nobody's.
 CONTACTS = [
@@ -41,11 +45,19 @@ CONTACTS = [
 ]
 
 
+# Aoife knows she's on the plan (Maya asked her when she wrote it); Grace and
+# Daniel haven't been asked yet.
+KNOWS = {"Aoife"}
+
+
 def seed_contacts(people: dict[str, User]) -> None:
     maya = people["maya"]
+    asked_at = timezone.now() - timedelta(weeks=5)
     for spec in CONTACTS:
         if not TrustedContact.objects.filter(owner=maya, name=spec["name"]).exists():
-            contact_create(owner=maya, **spec)
+            contact = contact_create(owner=maya, **spec)
+            if contact.name in KNOWS:
+                contact_set_agreed(contact=contact, agreed=True, now=asked_at)
 
 
 def _plan(maya: User) -> dict:
@@ -113,5 +125,7 @@ def seed(people: dict[str, User]) -> None:
             value=content[Section.WARNING_SIGNS],
             now=now - timedelta(weeks=2),
         )
+        # She would rather be asked every two months than every month.
+        safety_review_interval_set(owner=maya, days=60, now=now - timedelta(weeks=2))
     if not SafetyPlanLink.objects.filter(plan__owner=maya, revoked_at__isnull=True).exists():
         safety_link_create(owner=maya, now=now - timedelta(weeks=4))

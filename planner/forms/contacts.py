@@ -53,3 +53,34 @@ class TrustedContactForm(forms.ModelForm):
         if not raw:
             return ""
         return phone_to_e164(raw, region=self.region)
+
+
+class ContactAskForm(forms.Form):
+    """The words of a message asking someone if they're happy to be on the plan.
+
+    Read from the query string (a GET form), so the ready-made links follow the
+    wording with or without JavaScript; nothing is stored.
+    """
+
+    message = forms.CharField(
+        label="Your message",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Change any of it, so it sounds like you. Then update the links below.",
+        error_messages={
+            "required": "Please write a few words, or use the suggested ones.",
+            "max_length": (
+                "Please keep the message to %(limit_value)d characters (you have %(show_value)d)."
+            ),
+        },
+    )
+
+
+class ContactAgreedForm(forms.Form):
+    agreed = forms.ChoiceField(
+        choices=[("yes", "They know they're on my plan"), ("no", "Not yet")],
+        error_messages={
+            "required": "Please choose one of the buttons.",
+            "invalid_choice": "Please choose one of the buttons.",
+        },
+    )

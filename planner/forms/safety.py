@@ -15,9 +15,23 @@ from planner.models.safety import (
     MAX_CRISIS_LINES,
     MAX_ITEM_LENGTH,
     MAX_ITEMS,
+    ReviewEvery,
     Section,
 )
 from planner.selectors.safety import PlanView
+
+
+class ReviewEveryForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="Ask me to look it over",
+        choices=ReviewEvery.choices,
+        coerce=int,
+        initial=ReviewEvery.MONTH,
+        error_messages={
+            "required": "Please choose every 30, 60 or 90 days.",
+            "invalid_choice": "Please choose every 30, 60 or 90 days.",
+        },
+    )
 
 
 class LinesField(forms.CharField):

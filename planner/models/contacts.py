@@ -30,6 +30,13 @@ class TrustedContact(models.Model):
         default=False,
         help_text="Allies can be named on a step as the person who comes with you.",
     )
+    # When the person noted that this contact knows they're on the plan (and is
+    # happy to be): a fact about a conversation, so a plain date, not encrypted.
+    agreed_at = models.DateTimeField(
+        "knows they're on my plan since",
+        null=True,
+        blank=True,
+    )
     # Set when this contact is also one of the person's supporters on Stepwise:
     # naming them as a step's ally then shows them the step and reminds them.
     supporter_link = models.ForeignKey(
@@ -48,6 +55,10 @@ class TrustedContact(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def knows_about_plan(self) -> bool:
+        return self.agreed_at is not None
 
     @property
     def phone_display(self) -> str:

@@ -10,7 +10,7 @@ import calendar
 import copy
 import hashlib
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -107,9 +107,15 @@ class Change(models.TextChoices):
     EXITS = Section.EXITS.value, Section.EXITS.label
 
 
-class SafetyPlan(models.Model):
-    REVIEW_EVERY_MONTHS = 1
+class ReviewEvery(models.IntegerChoices):
+    """How often the person wants to be asked to look their plan over."""
 
+    MONTH = 30, "Every 30 days (about a month)"
+    TWO_MONTHS = 60, "Every 60 days (about two months)"
+    THREE_MONTHS = 90, "Every 90 days (about three months)"
+
+
+class SafetyPlan(models.Model):
     owner = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_plan"
     )
@@ -118,11 +124,20 @@ class SafetyPlan(models.Model):
     change = models.CharField(max_length=30, choices=Change.choices, blank=True)
     restored_from = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_every_days = models.PositiveSmallIntegerField(
+        "ask me to look it over", choices=ReviewEvery.choices, default=ReviewEvery.MONTH
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         # The reminders issue looks for plans due a review.
         indexes = [models.Index(fields=["reviewed_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_every_days__in=ReviewEvery.values),
+                name="safety_review_every_known_days",
+            ),
+        ]
 
     def __str__(self):
         return f"Safety plan of {self.owner_id}"
@@ -143,10 +158,10 @@ class SafetyPlan(models.Model):
     def next_review_at(self) -> datetime | None:
         if self.reviewed_at is None:
             return None
-        return add_months(self.reviewed_at, self.REVIEW_EVERY_MONTHS)
+        return self.reviewed_at + timedelta(days=self.review_every_days)
 
     def review_due(self, now: datetime) -> bool:
-        """A month after the person last looked it over (or changed it), ask again."""
+        """The chosen number of days after the person last looked it over (or changed it)."""
         if self.pk is None or self.is_empty:
             return False
         return self.reviewed_at is None or now >= self.next_review_at

@@ -10,7 +10,7 @@ from itertools import groupby
 from django.core.paginator import Page, Paginator
 
 from accounts.models import User
-from planner.crisis_lines import CountryHelp, CrisisLine, help_for_timezone
+from planner.crisis_lines import COUNTRIES, CountryHelp, CrisisLine, help_for_timezone
 from planner.models import Goal, SafetyPlan, SafetyPlanVersion, Step, TrustedContact, Value
 from planner.models.safety import (
     COPING_SUGGESTIONS,
@@ -43,6 +43,9 @@ class SectionView:
     contacts: list[TrustedContact] = field(default_factory=list)
     crisis_lines: list[CrisisLine] = field(default_factory=list)
     using_defaults: bool = False
+    # Every country's lines, shown when we have none for the person's own country:
+    # never a crisis section without a number to tap.
+    countries: list[CountryHelp] = field(default_factory=list)
     values: list[Value] = field(default_factory=list)
     step_exits: list[GoalExits] = field(default_factory=list)
 
@@ -53,7 +56,12 @@ class SectionView:
     @property
     def is_empty(self) -> bool:
         return not (
-            self.lines or self.contacts or self.crisis_lines or self.values or self.step_exits
+            self.lines
+            or self.contacts
+            or self.crisis_lines
+            or self.countries
+            or self.values
+            or self.step_exits
         )
 
 
@@ -156,6 +164,8 @@ def safety_plan_view(
     plan_view.section(Section.HELPERS).contacts = contacts
     crisis = plan_view.section(Section.CRISIS)
     crisis.crisis_lines, crisis.using_defaults = crisis_lines, stored_lines is None
+    if crisis.using_defaults and country is None:
+        crisis.countries = list(COUNTRIES.values())
     matters = plan_view.section(Section.MATTERS)
     matters.values, matters.lines = (
         values,

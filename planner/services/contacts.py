@@ -1,5 +1,7 @@
 """Writes to the person's trusted contacts."""
 
+from datetime import datetime
+
 from accounts.models import User
 from planner.models import TrustedContact
 
@@ -39,6 +41,21 @@ def contact_update(*, contact: TrustedContact, **fields) -> TrustedContact:
         setattr(contact, name, value)
     contact.full_clean()
     contact.save()
+    return contact
+
+
+def contact_set_agreed(*, contact: TrustedContact, agreed: bool, now: datetime) -> TrustedContact:
+    """Note that this person knows they're on the plan (or take it back).
+
+    A second "they know" keeps the first moment: it is when they were asked.
+    """
+    if agreed and contact.agreed_at is None:
+        contact.agreed_at = now
+    elif not agreed:
+        contact.agreed_at = None
+    else:
+        return contact
+    contact.save(update_fields=["agreed_at", "updated_at"])
     return contact
 
 

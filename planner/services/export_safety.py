@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from planner.models import SafetyPlan, SafetyPlanVersion, TrustedContact
-from planner.models.safety import Section, content_json, normalized_content
+from planner.models.safety import ReviewEvery, Section, content_json, normalized_content
 from planner.services import safety
 from planner.services.export_format import (
     created_at_restore,
@@ -36,6 +36,7 @@ def contacts_export(owner: User) -> list:
         {
             "ref": refs[c.pk],
             **{name: getattr(c, name) for name in CONTACT_FIELDS},
+            "agreed_at": when(c.agreed_at),
             "created_at": when(c.created_at),
         }
         for c in contacts_ordered(owner)
@@ -48,6 +49,7 @@ def contacts_import(owner: User, rows: list) -> int:
         for name in CONTACT_FIELDS:
             setattr(contact, name, row.get(name, ""))
         contact.can_be_ally = bool(row.get("can_be_ally"))
+        contact.agreed_at = parse_optional(row.get("agreed_at"))
         return contact
 
     return rows_import(
@@ -105,6 +107,7 @@ def safety_plan_export(owner: User) -> list:
             "change": plan.change,
             "restored_from": when(plan.restored_from),
             "reviewed_at": when(plan.reviewed_at),
+            "review_every_days": plan.review_every_days,
             "versions": [
                 {
                     "content": _to_refs(v.data, contacts, values),
@@ -148,6 +151,7 @@ def safety_plan_import(owner: User, rows: list) -> int:
     plan.change = row.get("change", "")
     plan.restored_from = parse_optional(row.get("restored_from"))
     plan.reviewed_at = parse_optional(row.get("reviewed_at"))
+    plan.review_every_days = row.get("review_every_days") or ReviewEvery.MONTH
     plan.full_clean(exclude=["owner"])
     plan.save()
     kept = set(plan.versions.values_list("replaced_at", flat=True))

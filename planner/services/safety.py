@@ -112,15 +112,30 @@ def safety_section_save(*, owner: User, section: Section, value, now: datetime) 
 
 
 def safety_plan_review(*, owner: User, now: datetime) -> SafetyPlan:
-    """The person read their plan through and it still fits: the monthly prompt rests.
+    """The person read their plan through and it still fits: the review prompt rests.
 
     The waiting review reminder goes with it, in the same transaction; the next
-    one is planned a month on.
+    one is planned the chosen number of days on.
     """
     with transaction.atomic():
         plan = safety_plan_get_or_create(owner=owner)
         plan.reviewed_at = now
         plan.save(update_fields=["reviewed_at"])
+        reminders_sync_recurring(owner=owner, now=now)
+    return plan
+
+
+def safety_review_interval_set(*, owner: User, days: int, now: datetime) -> SafetyPlan:
+    """How often to ask the person to look their plan over: 30, 60 or 90 days.
+
+    It is not a review itself (the last look-over still counts); the waiting
+    review reminder moves to the new day in the same transaction.
+    """
+    with transaction.atomic():
+        plan = safety_plan_get_or_create(owner=owner)
+        plan.review_every_days = days
+        plan.full_clean(exclude=["owner", "content"])
+        plan.save(update_fields=["review_every_days"])
         reminders_sync_recurring(owner=owner, now=now)
     return plan
 

@@ -1,13 +1,20 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from planner.crisis_lines import country_for_timezone
-from planner.forms.contacts import TrustedContactForm
+from planner.forms.contacts import ContactAgreedForm, ContactAskForm, TrustedContactForm
 from planner.models import TrustedContact
 from planner.selectors.contacts import contacts_for
-from planner.services.contacts import contact_create, contact_delete, contact_update
+from planner.services.contacts import (
+    contact_create,
+    contact_delete,
+    contact_set_agreed,
+    contact_update,
+)
 
 
 def _get_contact(request, pk: int) -> TrustedContact:
@@ -74,3 +81,38 @@ def contact_remove(request, pk: int):
         messages.success(request, f"Removed {contact.name} from your contacts.")
         return redirect("planner:contacts")
     return render(request, "planner/contacts/remove.html", {"contact": contact})
+
+
+@require_safe
+def contact_ask(request, pk: int):
+    """A kind message, ready to text or email, asking if they're happy to be on the plan."""
+    contact = _get_contact(request, pk)
+    default = render_to_string("planner/contacts/_ask_message.txt", {"contact": contact}).strip()
+    form = ContactAskForm(
+        request.GET if "message" in request.GET else None, initial={"message": default}
+    )
+    if form.is_bound:
+        message = form.cleaned_data["message"] if form.is_valid() else ""
+    else:
+        message = default
+    return render(
+        request,
+        "planner/contacts/ask.html",
+        {"contact": contact, "form": form, "message": message, "next": _next_or(request, "")},
+    )
+
+
+@require_POST
+def contact_agreed(request, pk: int):
+    contact = _get_contact(request, pk)
+    form = ContactAgreedForm(request.POST)
+    if form.is_valid():
+        knows = form.cleaned_data["agreed"] == "yes"
+        contact_set_agreed(contact=contact, agreed=knows, now=timezone.now())
+        if knows:
+            messages.success(request, f"Noted: {contact.name} knows they're on your plan.")
+        else:
+            messages.success(request, f"Noted: {contact.name} hasn't been asked yet.")
+    else:
+        messages.error(request, form.errors["agreed"][0])
+    return redirect(_next_or(request, "planner:contacts"))

@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from common import ratelimit
 from planner.crisis_lines import COUNTRIES
-from planner.forms.safety import CrisisLinesForm, section_form
+from planner.forms.safety import CrisisLinesForm, ReviewEveryForm, section_form
 from planner.models import SafetyPlanVersion
 from planner.models.safety import Section, empty_content
 from planner.selectors.contacts import contacts_for
@@ -20,6 +20,7 @@ from planner.services.safety import (
     safety_link_open,
     safety_link_revoke,
     safety_plan_review,
+    safety_review_interval_set,
     safety_section_save,
     safety_version_restore,
 )
@@ -67,6 +68,9 @@ def _plan_context(request, **extra) -> dict:
         "plan": plan,
         "plan_view": plan_view,
         "review_due": plan is not None and plan.review_due(timezone.now()),
+        "review_every_form": ReviewEveryForm(
+            initial={"days": plan.review_every_days} if plan else None
+        ),
         **extra,
     }
 
@@ -128,9 +132,27 @@ def safety_section_edit(request, section: str):
 
 @require_POST
 def safety_plan_reviewed(request):
-    safety_plan_review(owner=request.user, now=timezone.now())
-    messages.success(request, "Thank you for looking it over. We'll ask again in a month.")
+    plan = safety_plan_review(owner=request.user, now=timezone.now())
+    messages.success(
+        request,
+        f"Thank you for looking it over. We'll ask again in {plan.review_every_days} days.",
+    )
     return redirect("planner:safety_plan")
+
+
+@require_POST
+def safety_review_every(request):
+    """How often the plan asks to be looked over; a bad choice re-shows the plan, kindly."""
+    form = ReviewEveryForm(request.POST)
+    if not form.is_valid():
+        return render(request, PLAN, _plan_context(request, review_every_form=form))
+    safety_review_interval_set(
+        owner=request.user, days=form.cleaned_data["days"], now=timezone.now()
+    )
+    messages.success(
+        request, f"We'll ask you to look it over every {form.cleaned_data['days']} days."
+    )
+    return redirect(reverse("planner:safety_plan") + "#review-every")
 
 
 def safety_history(request):

@@ -40,7 +40,7 @@ class ReminderPreferencesForm(forms.ModelForm):
             "step_evening_before": "The evening before",
             "step_evening_at": "Evening reminder at",
             "checkin_enabled": "Remind me to check in",
-            "safety_review_enabled": "Once a month, ask me to look over my safety plan",
+            "safety_review_enabled": "Remind me when my safety plan is due a look-over (how often is your choice, on the plan)",
             "quiet_start": "Quiet from",
             "quiet_end": "Quiet until",
         }

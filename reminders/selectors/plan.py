@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from accounts.models import User
 from planner.models import CheckInSettings, SafetyPlan, ScheduledStep
+from planner.models.safety import ReviewEvery
 from reminders import rules as rr
 from reminders.models import Outbox, ReminderKind, ReminderPreferences
 from reminders.models.outbox import Channel
@@ -172,8 +173,10 @@ def wanted_for_ally(
 
 
 def safety_review_window(since: datetime, until: datetime) -> tuple[datetime, datetime]:
-    """Review times whose next review (a month on) could fall in [since, until)."""
-    return since - timedelta(days=32), until - timedelta(days=27)
+    """Review times whose next review (30 to 90 days on, as the person chose) could
+    fall in [since, until); a day's margin each side for the reminder's local time."""
+    shortest, longest = min(ReviewEvery.values), max(ReviewEvery.values)
+    return since - timedelta(days=longest + 1), until - timedelta(days=shortest - 1)
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ def fill_plan(owner, *, now=None):
     """Every section written, one save each (so seven earlier versions), ten days ago."""
     now = now or timezone.now() - timedelta(days=10)
     rowan = TrustedContactFactory(
-        owner=owner, name="Rowan", relationship="brother", can_be_ally=True
+        owner=owner, name="Rowan", relationship="brother", can_be_ally=True, agreed_at=now
     )
     nia = TrustedContactFactory(owner=owner, name="Nia", relationship="neighbour")
     value = ValueFactory(owner=owner, name="Family", description="Being there for my people")

@@ -114,14 +114,18 @@ def test_removing_an_ally_asks_first_and_their_steps_become_solo(alice_client, a
         ("planner:contact_edit", "post"),
         ("planner:contact_remove", "get"),
         ("planner:contact_remove", "post"),
+        ("planner:contact_ask", "get"),
+        ("planner:contact_agreed", "post"),
     ],
 )
 def test_carol_gets_404_for_alices_contacts(client, alice, carol, name, method):
     contact = TrustedContactFactory(owner=alice, name="Private Pat")
     client.force_login(carol)
-    response = getattr(client, method)(reverse(name, args=[contact.pk]), contact_data())
+    data = {**contact_data(), "agreed": "yes"}
+    response = getattr(client, method)(reverse(name, args=[contact.pk]), data)
     assert response.status_code == 404
     assert TrustedContact.objects.get(pk=contact.pk).name == "Private Pat"
+    assert TrustedContact.objects.get(pk=contact.pk).agreed_at is None
     assert "Private Pat" not in client.get(LIST).content.decode()
 
 
@@ -131,7 +135,9 @@ def test_the_contact_list_renders_in_a_fixed_number_of_queries(
     for n in range(25):
         contact = TrustedContactFactory(owner=alice, can_be_ally=True, notes=f"Note {n}")
         StepFactory.create_batch(2, goal__owner=alice, ally=contact)
+    contact.agreed_at = contact.created_at
+    contact.save()
     # Session, user, contacts with their ally-step counts.
     with django_assert_max_num_queries(3):
         response = alice_client.get(LIST)
-    assert_shows(response, f'Edit {contact.name}"', "Note 24")
+    assert_shows(response, f'Edit {contact.name}"', "Note 24", "Knows they're on my plan")

@@ -78,6 +78,25 @@ def test_export_import_export_gives_the_same_file(rich):
     ]
 
 
+def test_who_knows_they_are_on_the_plan_goes_out_and_comes_back(rich):
+    data = build(rich)
+    knows = {row["name"]: row["agreed_at"] for row in data["topics"]["contacts"]}
+    assert knows["Aoife"] is not None and knows["Daniel"] is None
+    fresh = UserFactory()
+    export.export_import(owner=fresh, data=data)
+    aoife = TrustedContact.objects.get(owner=fresh, name="Aoife")
+    assert aoife.agreed_at == TrustedContact.objects.get(owner=rich, name="Aoife").agreed_at
+    assert not TrustedContact.objects.get(owner=fresh, name="Daniel").knows_about_plan
+
+
+def test_how_often_to_review_the_plan_goes_out_and_comes_back(rich):
+    data = build(rich)
+    assert data["topics"]["safety_plan"][0]["review_every_days"] == 60
+    fresh = UserFactory()
+    export.export_import(owner=fresh, data=data)
+    assert SafetyPlan.objects.get(owner=fresh).review_every_days == 60
+
+
 def test_links_between_topics_survive_the_round_trip(rich):
     fresh = UserFactory()
     export.export_import(owner=fresh, data=build(rich))

@@ -101,14 +101,30 @@ def test_a_text_line_opens_a_message_with_its_word_ready(client, alice):
 
 
 @pytest.mark.django_db
-def test_without_lines_for_their_country_the_person_is_asked_to_add_a_local_one(client, alice):
-    alice.timezone = "Asia/Tokyo"
+@pytest.mark.parametrize("zone", ["Asia/Kathmandu", "UTC", "Asia/Tokyo"])
+def test_without_lines_for_their_country_the_person_sees_every_line_we_know(client, alice, zone):
+    # Never a page with no number to tap: the full list the signed-out page has,
+    # and a gentle ask to add the lines where they live.
+    alice.timezone = zone
     alice.save()
     client.force_login(alice)
     html = client.get(PLAN).content.decode()
+    for country in COUNTRIES.values():
+        assert f"In {country.name}" in html
+        assert f'href="tel:{country.emergency}"' in html
+    assert 'href="tel:988"' in html and 'href="tel:116123"' in html
+    assert 'href="sms:85258?body=SHOUT"' in html
     assert "Please add a local crisis line" in html
     assert "your local emergency number" in html
-    assert 'href="tel:' not in html
+
+
+@pytest.mark.django_db
+def test_the_edit_form_starts_empty_when_no_lines_are_suggested(alice_client, alice):
+    # The full list is shown for reference; it is not copied into the person's own lines.
+    alice.timezone = "UTC"
+    alice.save()
+    html = alice_client.get(EDIT).content.decode()
+    assert "Samaritans" not in html
 
 
 @pytest.mark.django_db

@@ -18,11 +18,15 @@ def test_the_demo_has_contacts_a_filled_plan_with_history_and_a_private_link(cli
     assert contacts.count() == 4
     assert [c.name for c in contacts if c.can_be_ally] == ["Aoife", "Sam"]
     assert Step.objects.filter(goal__owner=maya, ally__name="Aoife").exists()
+    # Aoife knows she's on the plan; Daniel hasn't been asked yet.
+    assert contacts.get(name="Aoife").knows_about_plan
+    assert not contacts.get(name="Daniel").knows_about_plan
 
     plan = SafetyPlan.objects.get(owner=maya)
     assert all(plan.data[key] for key in plan.data if key != "crisis-lines")
     assert plan.data["what-matters"]["values"]
     assert plan.versions.count() == 7
+    assert plan.review_every_days == 60
     assert SafetyPlanLink.objects.filter(plan=plan, revoked_at__isnull=True).count() == 1
 
     client.force_login(maya)
@@ -31,3 +35,4 @@ def test_the_demo_has_contacts_a_filled_plan_with_history_and_a_private_link(cli
     assert 'href="tel:112"' in html and 'href="tel:116123"' in html
     assert "For “" in html
     assert "Sunday evenings on my own" in html
+    assert "Knows they're on my plan" in html and "Ask if they're happy to be on it" in html

@@ -314,7 +314,12 @@ def test_safety_pages_render_in_a_fixed_number_of_queries(
     # What each page shows of the grown history. The wallet card lists only the
     # first helpers, none of them grown, so it must at least be the filled card.
     shows = {
-        PLAN: ["Sign 14", "Say I have to get going, and leave."],
+        PLAN: [
+            "Sign 14",
+            "Say I have to get going, and leave.",
+            "Knows they're on my plan",
+            '<option value="30" selected>',
+        ],
         reverse("planner:safety_section_edit", args=["people-to-ask"]): [f"{newest.name} ("],
         reverse("planner:safety_wallet_card"): ["<li>Nia: <strong>", "<li>Rowan: <strong>"],
         reverse("planner:safety_history"): ["Page 1 of 2"],
@@ -330,4 +335,6 @@ def test_the_plan_page_needs_at_most_six_queries(
     grow_history(alice)
     with django_assert_max_num_queries(6):
         response = alice_client.get(PLAN)
-    assert_shows(response, "Sign 14", "Say I have to get going, and leave.")
+    assert_shows(
+        response, "Sign 14", "Say I have to get going, and leave.", "Knows they're on my plan"
+    )

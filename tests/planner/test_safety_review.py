@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from planner.models import SafetyPlan
 from planner.models.safety import Section, add_months
-from planner.services.safety import safety_section_save
+from planner.services.safety import safety_review_interval_set, safety_section_save
 
 PLAN = reverse("planner:safety_plan")
 PROMPT = "A moment to look it over?"
@@ -31,14 +31,68 @@ def test_an_empty_or_unsaved_plan_is_never_due_a_review():
 
 
 @pytest.mark.django_db
-def test_a_plan_is_due_a_review_a_month_after_it_was_last_looked_over(alice):
+def test_a_plan_is_due_a_review_30_days_after_it_was_last_looked_over(alice):
     written = datetime(2026, 3, 10, 12, tzinfo=UTC)
     plan = safety_section_save(
         owner=alice, section=Section.WARNING_SIGNS, value=["Not sleeping"], now=written
     )
     assert plan.reviewed_at == written
-    assert not plan.review_due(written + timedelta(days=30))
-    assert plan.review_due(datetime(2026, 4, 10, 12, tzinfo=UTC))
+    assert plan.review_every_days == 30
+    assert not plan.review_due(written + timedelta(days=29, hours=23))
+    assert plan.review_due(written + timedelta(days=30))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("days", [30, 60, 90])
+def test_the_review_comes_due_after_the_days_the_person_chose(alice, days, now):
+    safety_section_save(owner=alice, section=Section.COPING, value=["Tea"], now=now)
+    plan = safety_review_interval_set(owner=alice, days=days, now=now)
+    # Choosing how often is not a review: the last look-over still counts from before.
+    assert plan.reviewed_at == now
+    assert plan.next_review_at == now + timedelta(days=days)
+    assert not plan.review_due(now + timedelta(days=days) - timedelta(minutes=1))
+    assert plan.review_due(now + timedelta(days=days))
+
+
+@pytest.mark.django_db
+def test_the_person_chooses_how_often_on_the_plan_page(frozen, alice_client, alice):
+    safety_section_save(
+        owner=alice, section=Section.COPING, value=["Tea"], now=frozen - timedelta(days=40)
+    )
+    html = alice_client.get(PLAN).content.decode()
+    assert PROMPT in html and "about a month" in html
+    assert '<option value="30" selected>' in html
+
+    response = alice_client.post(
+        reverse("planner:safety_review_every"), {"days": "60"}, follow=True
+    )
+
+    html = response.content.decode()
+    assert SafetyPlan.objects.get(owner=alice).review_every_days == 60
+    assert "ask you to look it over every 60 days." in html
+    assert '<option value="60" selected>' in html
+    # Forty days on, a 60-day rhythm is not due yet.
+    assert PROMPT not in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_interval_is_explained_kindly_and_changes_nothing(frozen, alice_client, alice):
+    safety_section_save(owner=alice, section=Section.COPING, value=["Tea"], now=frozen)
+    response = alice_client.post(reverse("planner:safety_review_every"), {"days": "45"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Please choose every 30, 60 or 90 days." in html
+    assert SafetyPlan.objects.get(owner=alice).review_every_days == 30
+
+
+@pytest.mark.django_db
+def test_the_prompt_says_how_long_it_has_been_in_the_persons_rhythm(frozen, alice_client, alice):
+    safety_section_save(
+        owner=alice, section=Section.COPING, value=["Tea"], now=frozen - timedelta(days=95)
+    )
+    safety_review_interval_set(owner=alice, days=90, now=frozen)
+    html = alice_client.get(PLAN).content.decode()
+    assert PROMPT in html and "about three months" in html
 
 
 @pytest.mark.django_db
@@ -71,5 +125,6 @@ def test_the_page_shows_when_the_plan_was_last_changed_and_reviewed(alice_client
 
 
 @pytest.mark.django_db
-def test_marking_reviewed_needs_a_post(alice_client):
+def test_marking_reviewed_and_choosing_how_often_need_a_post(alice_client):
     assert alice_client.get(reverse("planner:safety_reviewed")).status_code == 405
+    assert alice_client.get(reverse("planner:safety_review_every")).status_code == 405

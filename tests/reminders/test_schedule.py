@@ -13,7 +13,11 @@ from planner.services import week
 from planner.services.checkins import checkin_settings_update
 from planner.services.goals import goal_set_status as set_goal_status
 from planner.services.ladders import StepDraft, step_remove, step_update
-from planner.services.safety import safety_plan_review, safety_section_save
+from planner.services.safety import (
+    safety_plan_review,
+    safety_review_interval_set,
+    safety_section_save,
+)
 from reminders import receivers
 from reminders.models import Outbox
 from reminders.services import schedule as reminders
@@ -279,12 +283,42 @@ def test_reminders_are_planned_inside_the_callers_transaction(alice, now):
 
 def test_a_safety_review_reminder_goes_when_the_plan_is_reviewed(alice, now):
     safety_section_save(
-        owner=alice, section="warning-signs", value=["Not sleeping"], now=now - timedelta(days=31)
+        owner=alice, section="warning-signs", value=["Not sleeping"], now=now - timedelta(days=30)
     )
     reminders.reminders_materialise(now=now)
     review = pending(alice, kind="safety_review")
     assert [wall(alice, row.due_at) for row in review] == [at(MONDAY, 18)]
     safety_plan_review(owner=alice, now=now)
+    assert pending(alice, kind="safety_review") == []
+
+
+@pytest.mark.parametrize("days", [60, 90])
+def test_the_safety_review_reminder_follows_the_chosen_interval(alice, now, days):
+    safety_section_save(
+        owner=alice, section="warning-signs", value=["Not sleeping"], now=now - timedelta(days=days)
+    )
+    safety_review_interval_set(owner=alice, days=days, now=now - timedelta(days=days))
+    reminders.reminders_materialise(now=now)
+    review = pending(alice, kind="safety_review")
+    assert [wall(alice, row.due_at) for row in review] == [at(MONDAY, 18)]
+
+
+def test_choosing_a_new_interval_replans_the_review_reminder_in_the_same_transaction(alice, now):
+    # Looked over 58 days ago: on a monthly rhythm that was due long since, so
+    # nothing waits; on a 60-day rhythm it comes due the day after tomorrow.
+    safety_section_save(
+        owner=alice, section="warning-signs", value=["Not sleeping"], now=now - timedelta(days=58)
+    )
+    assert pending(alice, kind="safety_review") == []
+    safety_review_interval_set(owner=alice, days=60, now=now)
+    review = pending(alice, kind="safety_review")
+    assert [wall(alice, row.due_at) for row in review] == [at(WEDNESDAY, 18)]
+    safety_review_interval_set(owner=alice, days=90, now=now)
+    assert pending(alice, kind="safety_review") == []
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        safety_review_interval_set(owner=alice, days=60, now=now)
+        assert len(pending(alice, kind="safety_review")) == 1
+        1 / 0  # noqa: B018 - the change that caused it is undone
     assert pending(alice, kind="safety_review") == []
 
 

@@ -190,6 +190,9 @@ def test_the_safety_page_shows_the_plan_read_only(bob_client, alice, bob):
     html = html_of(bob_client, url("supporting:safety", alice))
     main = html[html.index("<main") :]
     assert "Staying in bed past noon" in main and "Rowan" in main
+    # Who knows they're on the plan, as the person sees it; no way to ask or change it.
+    assert main.count("Knows they're on my plan") == 1
+    assert "Ask if" not in main
     assert "Edit" not in main and "<form" not in main
 
 
