@@ -43,6 +43,7 @@ urlpatterns = [
     path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/remove/", contacts.contact_remove, name="contact_remove"),
     path("grounding/", grounding.grounding, name="grounding"),
+    path("exit-this-page/", grounding.exit_help, name="exit_help"),
     # Values, goals, ladders and first-run onboarding
     path("values/", values.values, name="values"),
     path("values/<int:pk>/edit/", values.value_edit, name="value_edit"),
