@@ -5,6 +5,7 @@ production fails at start-up rather than as odd behaviour later (HC `envbool`).
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -50,6 +51,14 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None or value.strip() == "":
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_url(name: str, default: str) -> str:
+    """An http(s) address, such as where Exit this page sends a person."""
+    value = env_str(name, default)
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise ImproperlyConfigured(f"{name} must be an http:// or https:// address, not {value!r}.")
+    return value
 
 
 def url_for_bind(bind: str | None, name: str = "GUNICORN_BIND") -> str | None:

@@ -13,7 +13,15 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_int, env_list, env_str, generated_secret, url_for_bind
+from config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    generated_secret,
+    url_for_bind,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("STEPWISE_VAR_DIR", str(BASE_DIR / "var")))
@@ -94,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.exit_page",
             ],
         },
     },
@@ -215,6 +224,10 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Where "Exit this page" (on every page) and pressing Shift three times take a person
+# who needs to hide Stepwise quickly: a busy, ordinary public site. A person may choose
+# their own on their profile (User.exit_url), which wins over this.
+EXIT_PAGE_URL = env_url("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True

@@ -46,6 +46,7 @@ urlpatterns = [
     path("contacts/<int:pk>/ask/", contacts.contact_ask, name="contact_ask"),
     path("contacts/<int:pk>/agreed/", contacts.contact_agreed, name="contact_agreed"),
     path("grounding/", grounding.grounding, name="grounding"),
+    path("exit-this-page/", grounding.exit_help, name="exit_help"),
     # Values, goals, ladders and first-run onboarding
     path("values/", values.values, name="values"),
     path("values/<int:pk>/edit/", values.value_edit, name="value_edit"),

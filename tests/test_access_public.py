@@ -24,6 +24,8 @@ PUBLIC_PAGES = {
     "planner:grounding",
     "planner:learn",
     "supporting:guide",
+    # How Exit this page works and how to clear the browser's history.
+    "planner:exit_help",
     # Twilio's webhook: its key is the signature (tests/test_access_matrix.py, the forged signature).
     "reminders:sms_inbound_twilio",
 }

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str, generated_secret, url_for_bind
+from config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    generated_secret,
+    url_for_bind,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -190,3 +198,19 @@ def test_make_run_binds_web_to_host_and_port(tmp_path):
     assert result.returncode == 0, result.stderr
     (start,) = [line for line in result.stdout.splitlines() if "honcho start" in line]
     assert "GUNICORN_BIND=localhost:8011" in start.split()
+
+
+def test_env_url_reads_a_web_address(monkeypatch):
+    monkeypatch.setenv(NAME, "https://www.example.org/weather")
+    assert env_url(NAME, "https://default.example/") == "https://www.example.org/weather"
+
+
+def test_env_url_falls_back_to_the_default_when_unset():
+    assert env_url(NAME, "https://default.example/") == "https://default.example/"
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "www.example.org", "ftp://x.example/"])
+def test_env_url_refuses_anything_but_an_http_address(monkeypatch, value):
+    monkeypatch.setenv(NAME, value)
+    with pytest.raises(ImproperlyConfigured, match=f"{NAME} must be an http"):
+        env_url(NAME, "https://default.example/")

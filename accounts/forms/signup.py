@@ -1,7 +1,9 @@
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.core.validators import URLValidator
 
 from accounts.models import User
+from accounts.models.users import EXIT_URL_INVALID
 from accounts.timezones import timezone_choices
 
 
@@ -50,10 +52,23 @@ class SignupExtraForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     timezone = _timezone_field()
+    exit_url = forms.URLField(
+        label="Where “Exit this page” takes you",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"], message=EXIT_URL_INVALID)],
+        error_messages={"invalid": EXIT_URL_INVALID},
+        help_text=(
+            "Any ordinary website you would not mind someone seeing, such as weather or "
+            "recipes. Leave it empty to use the usual one."
+        ),
+        widget=forms.URLInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
 
     class Meta:
         model = User
-        fields = ["display_name", "timezone", "locale"]
+        fields = ["display_name", "timezone", "locale", "exit_url"]
         labels = {"display_name": "What should we call you?"}
         error_messages = {
             "display_name": {

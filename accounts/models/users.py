@@ -1,11 +1,17 @@
 import zoneinfo
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
 
 from accounts.timezones import LOCALE_CHOICES, validate_timezone
+
+EXIT_URL_INVALID = (
+    "Please use a web address that starts with https:// (or http://), "
+    "such as https://www.bbc.co.uk/weather."
+)
 
 
 class UserManager(BaseUserManager):
@@ -57,6 +63,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         choices=LOCALE_CHOICES,
         default="en-US",
         help_text="Decides how dates look and which day your week starts on.",
+    )
+    # Not encrypted: an ordinary public address, and the page it leads to is meant to
+    # look like anything but Stepwise. http(s) only, so it can never run script.
+    exit_url = models.URLField(
+        "where Exit this page takes you",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"], message=EXIT_URL_INVALID)],
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)

@@ -10,3 +10,9 @@ def grounding(request):
     # moment itself, not for after signing in.
     form = PacerForm(request.GET if request.GET else None)
     return render(request, "planner/grounding/tools.html", {"form": form, "counts": form.counts()})
+
+
+@login_not_required
+def exit_help(request):
+    # Open to everyone: the button it explains is on every page, signed in or out.
+    return render(request, "planner/grounding/exit_help.html")
