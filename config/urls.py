@@ -1,8 +1,11 @@
 from django.urls import include, path
 
+from accounts.views import signout
 from common import views as common_views
 
 urlpatterns = [
+    # allauth's sign-out, plus the header that clears the browser's cache and storage.
+    path("accounts/logout/", signout.logout, name="account_logout"),
     path("accounts/", include("allauth.urls")),
     path("profile/", include("accounts.urls")),
     path("", include("supporters.urls.sharing")),

@@ -1,7 +1,17 @@
 from django.urls import path
 
 from planner.views import checkins as checkins_views
-from planner.views import contacts, goals, grounding, home, onboarding, safety, steps, values
+from planner.views import (
+    contacts,
+    goals,
+    grounding,
+    home,
+    offline,
+    onboarding,
+    safety,
+    steps,
+    values,
+)
 from planner.views import export as export_views
 from planner.views import journal as journal_views
 from planner.views import learn as learn_views
@@ -46,6 +56,9 @@ urlpatterns = [
     path("contacts/<int:pk>/ask/", contacts.contact_ask, name="contact_ask"),
     path("contacts/<int:pk>/agreed/", contacts.contact_agreed, name="contact_agreed"),
     path("grounding/", grounding.grounding, name="grounding"),
+    # The offline copy: served from the root so the worker's scope covers both pages.
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("exit-this-page/", grounding.exit_help, name="exit_help"),
     # Values, goals, ladders and first-run onboarding
     path("values/", values.values, name="values"),
