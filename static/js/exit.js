@@ -85,7 +85,13 @@
     document.body.appendChild(overlay);
     // Text after insertion: screen readers announce a change more reliably.
     overlay.textContent = WORDS.leaving;
-    window.location.replace(button.href);
+    // Take any offline copy of the safety plan with us (static/js/offline.js), but
+    // never let it hold the person here for more than a moment.
+    const forgotten = window.StepwiseOffline ? window.StepwiseOffline.forget() : null;
+    const waited = new Promise((resolve) => window.setTimeout(resolve, 500));
+    Promise.race([Promise.resolve(forgotten).catch(() => {}), waited]).then(() => {
+      window.location.replace(button.href);
+    });
   }
 
   button.addEventListener("click", (event) => {
