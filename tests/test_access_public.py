@@ -26,6 +26,9 @@ PUBLIC_PAGES = {
     "supporting:guide",
     # How Exit this page works and how to clear the browser's history.
     "planner:exit_help",
+    # The offline copy's manifest and service worker: the same for everyone, nothing personal.
+    "planner:manifest",
+    "planner:service_worker",
     # Twilio's webhook: its key is the signature (tests/test_access_matrix.py, the forged signature).
     "reminders:sms_inbound_twilio",
 }
