@@ -33,7 +33,9 @@
 
   const status = document.createElement("span");
   status.className = "visually-hidden";
-  status.setAttribute("role", "status");
+  // A polite live region, not role="status": the page keeps its one status role
+  // for what the person just did ("Kept as a win."), and this only counts presses.
+  status.setAttribute("aria-live", "polite");
   root.appendChild(status);
 
   const indicator = document.createElement("span");

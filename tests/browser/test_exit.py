@@ -57,7 +57,11 @@ def test_shift_three_times_leaves_signed_out_too(page, neutral):
     arrive_from_elsewhere(page, "/safety-plan/")
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
-    expect(page.get_by_role("status").filter(has_text="press 1 more time")).to_be_attached()
+    expect(
+        page.locator("[data-exit-this-page] [aria-live=polite]").filter(
+            has_text="press 1 more time"
+        )
+    ).to_be_attached()
     page.keyboard.press("Shift")
     assert_left_for_good(page, neutral)
 
@@ -96,13 +100,19 @@ def test_typing_hello_world_does_not_leave(page, neutral, let_go_of_shift_first)
     _type_with_capitals(page, "Hello World", let_go_of_shift_first=let_go_of_shift_first)
     expect(field).to_have_value("Hello World")
     # Capitals and ordinary letters between: nothing counted, nothing announced.
-    expect(page.get_by_role("status").filter(has_text="more time")).to_have_count(0)
+    expect(
+        page.locator("[data-exit-this-page] [aria-live=polite]").filter(has_text="more time")
+    ).to_have_count(0)
     # Two capitals in a row ("OK"), then Shift twice on its own: three if a Shift used
     # for a capital counted. Only the two on their own count.
     _type_with_capitals(page, " OK", let_go_of_shift_first=let_go_of_shift_first)
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
-    expect(page.get_by_role("status").filter(has_text="press 1 more time")).to_be_attached()
+    expect(
+        page.locator("[data-exit-this-page] [aria-live=polite]").filter(
+            has_text="press 1 more time"
+        )
+    ).to_be_attached()
     page.wait_for_timeout(300)
     expect(page).to_have_url("/accounts/login/")
     expect(field).to_have_value("Hello World OK")
@@ -114,7 +124,9 @@ def test_a_pause_of_more_than_five_seconds_starts_the_count_again(page, neutral)
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     page.clock.run_for(5_100)
-    expect(page.get_by_role("status").filter(has_text="timed out")).to_be_attached()
+    expect(
+        page.locator("[data-exit-this-page] [aria-live=polite]").filter(has_text="timed out")
+    ).to_be_attached()
     page.keyboard.press("Shift")
     page.wait_for_timeout(300)
     expect(page).to_have_url("/grounding/")
