@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def safety_link(page):
-    return page.get_by_role("banner").get_by_role("link", name="Safety plan")
+    return page.get_by_role("region", name="Safety").get_by_role("link", name="Safety plan")
 
 
 def test_the_safety_plan_is_one_tap_from_every_page(open_page, sign_in, alice):

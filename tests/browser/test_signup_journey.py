@@ -31,7 +31,9 @@ def test_a_new_person_signs_up_confirms_their_email_and_lands_on_their_home(open
     page.get_by_role("button", name="Yes, confirm my email").click()
 
     expect(page.get_by_role("heading", name="Welcome, Nora")).to_be_visible()
-    expect(page.get_by_role("banner").get_by_role("link", name="Safety plan")).to_be_visible()
+    expect(
+        page.get_by_role("region", name="Safety").get_by_role("link", name="Safety plan")
+    ).to_be_visible()
     save_screenshot(page, "signup-journey-home-phone")
 
 
