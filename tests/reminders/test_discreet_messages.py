@@ -52,6 +52,10 @@ def test_with_discreet_on_a_step_email_has_a_neutral_subject_and_sender(alice):
     assert "Stepwise" not in message.subject
     assert message.subject.startswith("A reminder from your planner")
     assert _from(message) == "Reminders <hello@stepwise.localhost>"
+    # A mail app's preview shows the first lines too: the title waits in the week.
+    for body in (message.text, message.html):
+        assert TITLE not in body and "Stepwise" not in body
+        assert "/week/" in body and "Not this time" in body
 
 
 @pytest.mark.parametrize("kind", OWN)
@@ -69,6 +73,7 @@ def test_with_discreet_off_a_step_email_is_as_before(alice):
     message = message_for(_row(alice, ReminderKind.STEP))
 
     assert message.subject.startswith(f"Coming up: {TITLE}, ")
+    assert TITLE in message.text and TITLE in message.html
     assert _from(message) == "Stepwise <hello@stepwise.localhost>"
 
 
