@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", profile_views.profile, name="profile"),
+    path("discreet/", profile_views.discreet_set, name="discreet"),
 ]

@@ -1,5 +1,5 @@
 """Accounts forms, one module per topic. allauth's settings name the sign-up ones here."""
 
-from accounts.forms.signup import LoginForm, ProfileForm, SignupExtraForm
+from accounts.forms.signup import DiscreetForm, LoginForm, ProfileForm, SignupExtraForm
 
-__all__ = ["LoginForm", "ProfileForm", "SignupExtraForm"]
+__all__ = ["DiscreetForm", "LoginForm", "ProfileForm", "SignupExtraForm"]

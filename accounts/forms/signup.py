@@ -50,8 +50,29 @@ class SignupExtraForm(forms.Form):
         user.save(update_fields=["display_name", "timezone"])
 
 
+DISCREET_HELP = (
+    "Tabs read “Planner” with a plain icon, the Safety plan link reads “Help now”, and "
+    "reminders come from “Reminders” without the name Stepwise or what your step is."
+)
+
+
+def _discreet_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label="Discreet mode, for a screen or phone someone else may see",
+        required=False,
+        help_text=DISCREET_HELP,
+    )
+
+
+class DiscreetForm(forms.Form):
+    """The one switch, offered on its own where it helps (the safety plan page)."""
+
+    discreet = _discreet_field()
+
+
 class ProfileForm(forms.ModelForm):
     timezone = _timezone_field()
+    discreet = _discreet_field()
     exit_url = forms.URLField(
         label="Where “Exit this page” takes you",
         required=False,
@@ -68,7 +89,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "timezone", "locale", "exit_url"]
+        fields = ["display_name", "timezone", "locale", "exit_url", "discreet"]
         labels = {"display_name": "What should we call you?"}
         error_messages = {
             "display_name": {

@@ -72,6 +72,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         validators=[URLValidator(schemes=["http", "https"], message=EXIT_URL_INVALID)],
     )
+    # Presentation only: a neutral tab title and icon, "Help now" for the safety
+    # link, and reminders that name neither Stepwise nor a step where others glance.
+    discreet = models.BooleanField("discreet mode", default=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=dj_timezone.now)

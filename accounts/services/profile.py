@@ -7,7 +7,7 @@ from django.db import transaction
 from accounts.models import User
 from accounts.signals import zone_changed
 
-EDITABLE = ("display_name", "timezone", "locale", "exit_url")
+EDITABLE = ("display_name", "timezone", "locale", "exit_url", "discreet")
 
 
 def profile_update(*, user: User, data: dict, now: datetime) -> User:

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from accounts.forms import ProfileForm
+from accounts.forms import DiscreetForm, ProfileForm
 from accounts.services.profile import profile_update
 
 
@@ -13,3 +15,19 @@ def profile(request):
         messages.success(request, "Saved. Your times now follow this.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_POST
+def discreet_set(request):
+    """Discreet mode on or off from any page that offers it; back to that page."""
+    form = DiscreetForm(request.POST)
+    form.is_valid()  # a lone checkbox: absent means off, so it is always valid
+    discreet = form.cleaned_data.get("discreet", False)
+    profile_update(user=request.user, data={"discreet": discreet}, now=timezone.now())
+    messages.success(request, "Discreet mode is on." if discreet else "Discreet mode is off.")
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("accounts:profile")

@@ -35,6 +35,7 @@ class Message:
     text: str = ""
     html: str = ""  # email only
     headers: dict = field(default_factory=dict)  # email only (List-Unsubscribe, ...)
+    from_email: str = ""  # email only; "" is settings.DEFAULT_FROM_EMAIL
 
 
 @dataclass(frozen=True)

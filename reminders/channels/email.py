@@ -69,7 +69,11 @@ def build_email(message: Message, *, dedupe_key: str) -> ReminderEmail:
     headers["Message-ID"] = message_id_for(dedupe_key)
     headers["X-Stepwise-Dedupe"] = dedupe_key
     mail = ReminderEmail(
-        subject=message.subject, body=message.text, to=[message.to], headers=headers
+        subject=message.subject,
+        body=message.text,
+        from_email=message.from_email or None,
+        to=[message.to],
+        headers=headers,
     )
     if message.html:
         mail.attach_alternative(message.html, "text/html")

@@ -15,7 +15,8 @@ still in time (reminders.rules.delivery_decide does both):
 
 Each kind's module words its messages and knows when it has nothing left to say
 (reminders.py for the person's own, supporters.py for messages to supporters).
-Every email gets the one-click unsubscribe headers here, whoever worded it.
+Every email gets the one-click unsubscribe headers here, whoever worded it, and
+to a recipient in discreet mode comes from "Reminders" at the same address.
 
     preload(rows)                  # a batch: preferences and the STOP list, 2 queries
 
@@ -25,7 +26,9 @@ asking the database once per row; a row without it asks as before.
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from email.utils import formataddr, parseaddr
 
+from django.conf import settings
 from django.utils import timezone
 
 from reminders.channels import Message
@@ -77,7 +80,15 @@ def word(row: Outbox, to: str) -> Message | None:
     message = _builder(row.kind)(row, to)
     if message is not None and row.channel == Outbox.Channel.EMAIL:
         message = _with_unsubscribe_headers(message, row)
+        if row.recipient.discreet:
+            message = replace(message, from_email=neutral_sender())
     return message
+
+
+def neutral_sender() -> str:
+    """The usual From address under a name that could be any reminder app's."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr(("Reminders", address))
 
 
 def nothing_to_say(row: Outbox, to: str) -> str:

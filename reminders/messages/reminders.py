@@ -4,7 +4,9 @@ Words live in templates/reminders/<kind>_{subject,email,sms}.txt and
 <kind>_email.html. A message names why it came and how to change or stop it,
 and carries nothing about the person's health but a step's title: no
 distress ratings, notes, exit strategies or goals, and the subject and the
-text (what a lock screen shows) do not say "safety plan" either.
+text (what a lock screen shows) do not say "safety plan" either. In discreet
+mode (the person's `discreet`, on the user row already loaded) subjects and
+texts name neither Stepwise nor the step.
 """
 
 from django.conf import settings
@@ -117,6 +119,7 @@ def _render(row: Outbox, to: str, name: str, context: dict) -> Message:
     person = row.recipient
     context |= {
         "person": person,
+        "discreet": person.discreet,
         "kind_label": Kind(row.kind).label,
         "reminders_url": reminders_page_url(),
     }

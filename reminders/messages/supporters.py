@@ -90,6 +90,8 @@ def _render(row: Outbox, to: str, name: str, context: dict) -> Message:
     supporter = context["link"].supporter
     context |= {
         "supporter": supporter,
+        # The owner's name stays out of the subject when either of them asked for discreet mode.
+        "discreet": supporter.discreet or context["link"].owner.discreet,
         "kind_label": ReminderKind(row.kind).label,
         "manage_url": _absolute(_manage_path(context["link"])),
         "unsubscribe_url": _unsubscribe_url(row),

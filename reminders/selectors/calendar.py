@@ -105,7 +105,11 @@ def _ally_events(viewer: User, since: datetime, host: str) -> list[Event]:
                 summary=f"Coming along: {scheduled.step.title} with {scheduled.owner.display_name}",
                 scheduled=scheduled,
                 changed=max(scheduled.updated_at, response.answered_at),
-                description="You said you'd come along. Stepwise has the details.",
+                description=(
+                    "You said you'd come along. "
+                    + ("Your planner" if viewer.discreet else "Stepwise")
+                    + " has the details."
+                ),
             )
         )
     return events
@@ -126,6 +130,7 @@ def calendar_feed_ical(*, feed: CalendarFeed, now: datetime) -> bytes:
     calendar.prodid = f"-//Stepwise//{feed_host()}//EN"
     calendar.calscale = "GREGORIAN"
     calendar.method = "PUBLISH"
-    calendar.calendar_name = "Stepwise: my steps"
+    # Discreet mode: a name that says nothing about what the calendar is for.
+    calendar.calendar_name = "My plans" if feed.owner.discreet else "Stepwise: my steps"
     calendar.subcomponents = calendar_events(feed=feed, now=now)
     return calendar.to_ical()
