@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from common import ratelimit
+from common.http import private
 from planner.crisis_lines import COUNTRIES
 from planner.forms.safety import CrisisLinesForm, ReviewEveryForm, section_form
 from planner.models import SafetyPlanVersion
@@ -206,14 +207,6 @@ def safety_link_revoke_view(request):
     return redirect("planner:safety_link")
 
 
-def _private(response):
-    # The address is the key: keep it out of caches, search engines and Referer headers.
-    response["Cache-Control"] = "no-store, private"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @login_not_required
 @require_safe
 def safety_shared(request, token: str):
@@ -221,15 +214,15 @@ def safety_shared(request, token: str):
     ip = ratelimit.client_ip(request)
     allowed = ratelimit.hit("safety-link", ip, **SHARED_LIMIT)
     if not allowed or ratelimit.exceeded("safety-link-unknown", ip, **UNKNOWN_TOKEN_LIMIT):
-        return _private(_general_help(request, status=429, paused=True))
+        return private(_general_help(request, status=429, paused=True))
     link = safety_link_open(token=token, now=timezone.now())
     if link is None:
         # Unknown and revoked links look the same: a page of general help.
         ratelimit.hit("safety-link-unknown", ip, **UNKNOWN_TOKEN_LIMIT)
-        return _private(_general_help(request, status=404, link_gone=True))
+        return private(_general_help(request, status=404, link_gone=True))
     owner = link.plan.owner
     plan_view = safety_plan_view(owner=owner, plan=link.plan)
-    return _private(render(request, "planner/safety/shared.html", {"plan_view": plan_view}))
+    return private(render(request, "planner/safety/shared.html", {"plan_view": plan_view}))
 
 
 def safety_wallet_card(request):

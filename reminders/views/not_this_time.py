@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from common import ratelimit
+from common.http import private
 from reminders.not_this_time import ASK, DONE, ENDED, GONE, not_this_time_open, not_this_time_say
 
 # Opening the link: generous for someone tapping it a few times, tight enough that
@@ -21,14 +22,6 @@ UNKNOWN_TOKEN_LIMIT = {"limit": 20, "window": 60 * 60}
 STATUS = {ASK: 200, DONE: 200, ENDED: 410, GONE: 404}
 
 
-def _private(response):
-    # The address is the key: keep it out of caches, search engines and Referer headers.
-    response["Cache-Control"] = "no-store, private"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @login_not_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def not_this_time(request, token: str):
@@ -36,7 +29,7 @@ def not_this_time(request, token: str):
     allowed = ratelimit.hit("not-this-time", ip, **PAGE_LIMIT)
     if not allowed or ratelimit.exceeded("not-this-time-unknown", ip, **UNKNOWN_TOKEN_LIMIT):
         page = render(request, "reminders/not_this_time.html", {"state": "busy"}, status=429)
-        return _private(page)
+        return private(page)
     now = timezone.now()
     if request.method == "POST":
         opened = not_this_time_say(token=token, now=now)
@@ -49,4 +42,4 @@ def not_this_time(request, token: str):
         # The step's title and time, in its owner's zone: nothing else of theirs.
         context |= {"scheduled": opened.scheduled, "person": opened.scheduled.owner}
     page = render(request, "reminders/not_this_time.html", context, status=STATUS[opened.state])
-    return _private(page)
+    return private(page)
