@@ -3,7 +3,7 @@ from django import forms
 from django.core.validators import URLValidator
 
 from accounts.models import User
-from accounts.models.users import EXIT_URL_INVALID
+from accounts.models.users import EXIT_URL_INVALID, TEXT_SIZE_CHOICES
 from accounts.timezones import timezone_choices
 
 
@@ -86,10 +86,35 @@ class ProfileForm(forms.ModelForm):
         ),
         widget=forms.URLInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+    text_size = forms.TypedChoiceField(
+        label="Text size",
+        choices=TEXT_SIZE_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Please choose one of the sizes shown; 100%% is the usual size.",
+        },
+        help_text="Makes the words bigger on every page. Pages rearrange to fit; nothing is cut off.",
+    )
+    readable_font = forms.BooleanField(
+        label="Use Atkinson Hyperlegible, a font made to tell similar letters apart",
+        required=False,
+        help_text="Some people find it easier to read, for example with low vision or dyslexia.",
+    )
 
     class Meta:
         model = User
-        fields = ["display_name", "timezone", "locale", "exit_url", "discreet"]
+        fields = [
+            "display_name",
+            "timezone",
+            "locale",
+            "exit_url",
+            "discreet",
+            "text_size",
+            "readable_font",
+        ]
         labels = {"display_name": "What should we call you?"}
         error_messages = {
             "display_name": {
@@ -98,6 +123,11 @@ class ProfileForm(forms.ModelForm):
             },
         }
         widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
+
+    def clean_text_size(self) -> int:
+        """None picked (a form from before the setting existed) keeps the saved size."""
+        size = self.cleaned_data.get("text_size")
+        return self.instance.text_size if size is None else size
 
 
 class LoginForm(allauth_forms.LoginForm):

@@ -12,6 +12,7 @@ EXIT_URL_INVALID = (
     "Please use a web address that starts with https:// (or http://), "
     "such as https://www.bbc.co.uk/weather."
 )
+TEXT_SIZE_CHOICES = [(100, "100%"), (125, "125%"), (150, "150%")]
 
 
 class UserManager(BaseUserManager):
@@ -75,6 +76,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Presentation only: a neutral tab title and icon, "Help now" for the safety
     # link, and reminders that name neither Stepwise nor a step where others glance.
     discreet = models.BooleanField("discreet mode", default=False)
+    # Presentation only, applied to every page as classes on <html> (templates/base.html).
+    text_size = models.PositiveSmallIntegerField(
+        "text size", choices=TEXT_SIZE_CHOICES, default=100
+    )
+    readable_font = models.BooleanField("readable font", default=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=dj_timezone.now)

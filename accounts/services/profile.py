@@ -7,7 +7,15 @@ from django.db import transaction
 from accounts.models import User
 from accounts.signals import zone_changed
 
-EDITABLE = ("display_name", "timezone", "locale", "exit_url", "discreet")
+EDITABLE = (
+    "display_name",
+    "timezone",
+    "locale",
+    "exit_url",
+    "discreet",
+    "text_size",
+    "readable_font",
+)
 
 
 def profile_update(*, user: User, data: dict, now: datetime) -> User:
