@@ -76,9 +76,11 @@ def test_the_readable_font_is_loaded_from_our_own_static_files(open_page, sign_i
     sign_in(page, maya)
     page.goto(reverse("accounts:profile"))
     loaded = page.evaluate(
-        "document.fonts.ready.then(() => document.fonts.check('16px \"Atkinson Hyperlegible\"'))"
+        """document.fonts.ready.then(() => [...document.fonts]
+            .filter(f => f.family.includes('Atkinson Hyperlegible') && f.status === 'loaded')
+            .map(f => f.weight))"""
     )
-    assert loaded
+    assert "400" in loaded and "700" in loaded, loaded
     family = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert family.startswith('"Atkinson Hyperlegible"')
     assert not page.csp_errors
