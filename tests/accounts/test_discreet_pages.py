@@ -186,3 +186,24 @@ def test_the_discreet_form_asks_a_signed_out_visitor_to_sign_in(client):
     response = client.post(reverse("accounts:discreet"), {"discreet": "on"})
     assert response.status_code == 302
     assert "/login" in response["Location"] or "/accounts/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["planner:home", "planner:week", "planner:goals"])
+def test_with_discreet_on_the_header_and_footer_do_not_name_stepwise(alice_client, alice, name):
+    # A watched screen shows the header and footer as plainly as the tab.
+    _discreet(alice)
+
+    html = _page(alice_client, name)
+
+    header = html[html.index('<header class="site-header">') : html.index("</header>")]
+    footer = html[html.index('<footer class="site-footer">') : html.index("</footer>")]
+    assert ">Planner</a>" in header
+    assert "Stepwise" not in header and "Stepwise" not in footer
+
+
+def test_with_discreet_off_the_header_and_footer_name_stepwise(alice_client):
+    html = _page(alice_client, "planner:home")
+
+    header = html[html.index('<header class="site-header">') : html.index("</header>")]
+    assert ">Stepwise</a>" in header
+    assert "Stepwise is a self-help" in html[html.index('<footer class="site-footer">') :]
