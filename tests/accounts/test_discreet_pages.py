@@ -207,3 +207,17 @@ def test_with_discreet_off_the_header_and_footer_name_stepwise(alice_client):
     header = html[html.index('<header class="site-header">') : html.index("</header>")]
     assert ">Stepwise</a>" in header
     assert "Stepwise is a self-help" in html[html.index('<footer class="site-footer">') :]
+
+
+def test_onboarding_offers_discreet_mode_before_anything_is_written(alice_client, alice):
+    html = _page(alice_client, "planner:onboarding")
+    assert reverse("accounts:discreet") in html
+    assert "Turn discreet mode on" in html
+
+    alice_client.post(
+        reverse("accounts:discreet"), {"discreet": "on", "next": reverse("planner:onboarding")}
+    )
+
+    alice.refresh_from_db()
+    assert alice.discreet is True
+    assert "Turn discreet mode off" in _page(alice_client, "planner:onboarding")
