@@ -4,6 +4,7 @@ from django.core.validators import URLValidator
 
 from accounts.models import User
 from accounts.models.users import EXIT_URL_INVALID, TEXT_SIZE_CHOICES
+from accounts.services import profile as profile_services
 from accounts.timezones import timezone_choices
 
 
@@ -106,15 +107,8 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "timezone",
-            "locale",
-            "exit_url",
-            "discreet",
-            "text_size",
-            "readable_font",
-        ]
+        # What the profile service may save is what the form offers.
+        fields = list(profile_services.EDITABLE)
         labels = {"display_name": "What should we call you?"}
         error_messages = {
             "display_name": {
