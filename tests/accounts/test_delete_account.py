@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
@@ -202,3 +204,15 @@ def test_a_claimed_chunk_holding_her_reminder_sends_nothing_to_her(alice, bob, n
     assert [text.to for text in sms.sent] == ["+14155550101"]
     assert outcome.counts["sent"] == 1
     assert not Outbox.objects.filter(recipient_id=alice.pk).exists()
+
+
+def test_the_page_takes_the_same_queries_however_much_she_has_written(
+    fresh, alice, django_assert_max_num_queries
+):
+    JournalEntryFactory(owner=alice)
+    with CaptureQueriesContext(connection) as small:
+        assert fresh.get(DELETE).status_code == 200
+    JournalEntryFactory.create_batch(30, owner=alice)
+    with django_assert_max_num_queries(len(small)):
+        page = fresh.get(DELETE)
+    assert "What is removed" in page.content.decode()
