@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accounts.views import deletion as deletion_views
 from accounts.views import profile as profile_views
 
 app_name = "accounts"
@@ -7,4 +8,6 @@ app_name = "accounts"
 urlpatterns = [
     path("", profile_views.profile, name="profile"),
     path("discreet/", profile_views.discreet_set, name="discreet"),
+    path("delete/", deletion_views.account_delete_page, name="delete"),
+    path("deleted/", deletion_views.account_deleted, name="deleted"),
 ]

@@ -11,3 +11,6 @@ class SupportersConfig(AppConfig):
         from supporters import extensions
 
         extensions.register()
+        # accounts cannot import supporters: a deleted account's sharing ends through
+        # the domain event accounts sends (accounts/signals.py).
+        from supporters import receivers  # noqa: F401

@@ -31,6 +31,8 @@ PUBLIC_PAGES = {
     "planner:service_worker",
     # Twilio's webhook: its key is the signature (tests/test_access_matrix.py, the forged signature).
     "reminders:sms_inbound_twilio",
+    # Where a deleted account lands, signed out: the same words for everyone.
+    "accounts:deleted",
 }
 
 

@@ -71,7 +71,9 @@ class Goal(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals"
     )
-    value = models.ForeignKey(Value, on_delete=models.PROTECT, related_name="goals")
+    # RESTRICT, not PROTECT: a value serving a goal cannot be removed on its own, but
+    # both go when their owner deletes the account (PROTECT would refuse that too).
+    value = models.ForeignKey(Value, on_delete=models.RESTRICT, related_name="goals")
     title = models.CharField(max_length=140)
     area = models.CharField(max_length=20, choices=Area.choices)
     why = EncryptedTextField("why it matters", blank=True)
