@@ -1,4 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
+
+from common.http import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,3 +18,12 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "email_taken": "An account already uses this email. You can sign in or reset the password.",
     }
+
+    def get_client_ip(self, request) -> str:
+        # One reading of the client's address for allauth's limits and sessions and
+        # for ours: common.http.client_ip honours TRUSTED_PROXY_COUNT. allauth's own
+        # ALLAUTH_TRUSTED_PROXY_COUNT is left unset, as nothing reads it past here.
+        ip = client_ip(request)
+        if ip is None:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip

@@ -247,6 +247,16 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# --- Client addresses behind proxies (common.http.client_ip) ---------------------------
+# How many proxies of ours stand in front of gunicorn, each appending the address it
+# saw to X-Forwarded-For. Rate limits (sign-in, private links) count that client.
+# 0, the default: the header is ignored and the connecting address is the client.
+# Set exactly the number of proxies: too few makes everyone behind them one client,
+# too many lets a client pick its own address. Only the proxy may reach gunicorn.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more: the proxies in front.")
+
 # --- Encryption of sensitive free text ------------------------------------------------
 # Newest key first: it encrypts; every key listed still decrypts, so keys rotate
 # without downtime (add a key in front, run `manage.py rotate_encryption_keys`, drop
