@@ -12,9 +12,10 @@ class AccountAdapter(DefaultAccountAdapter):
         "email_password_mismatch": (
             "That email and password don't match an account. Please check both and try again."
         ),
+        # templates/account/login.html adds a button to reset the password by email.
         "too_many_login_attempts": (
-            "That's a few tries in a row, so sign-in is resting for a few minutes to keep "
-            "your account safe. You can reset your password meanwhile if you're unsure of it."
+            "Too many tries for now. You can reset your password by email, "
+            "or try again in a few minutes."
         ),
         "email_taken": "An account already uses this email. You can sign in or reset the password.",
     }
