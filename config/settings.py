@@ -180,8 +180,11 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Stepwise: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
-    # Five wrong passwords for one address in five minutes, or twenty from one
-    # address, pause sign-in for the rest of that window.
+    # Five wrong passwords for one account in five minutes, or twenty from one client
+    # (the real one behind our proxies: common.http.client_ip), pause sign-in for the
+    # rest of that window. A password reset has limits of its own (allauth's
+    # reset_password, reset_password_from_key), so the owner can always get back in;
+    # the reset also ends the pause. allauth's other defaults stand, all per client.
     "login_failed": "20/5m/ip,5/5m/key",
 }
 
