@@ -90,6 +90,12 @@ def test_a_newly_signed_up_account_with_another_address_cannot_accept_or_read_th
     assert client.get(reverse("supporting:safety", args=[alice.pk])).status_code == 404
 
 
+def test_the_email_says_the_link_is_for_this_address_only(alice, capture):
+    invite(alice, INVITED, capture=capture)
+    body = " ".join(mail.outbox[0].body.split())
+    assert f"only with an account that uses this email address, {INVITED}" in body
+
+
 def test_the_service_refuses_anyone_without_the_invited_address_confirmed(
     alice, carol, capture, now
 ):
