@@ -1,5 +1,8 @@
-"""Small response helpers every app may use."""
+"""Small request and response helpers every app may use."""
 
+import ipaddress
+
+from django.conf import settings
 from django.http import HttpResponse
 
 
@@ -13,3 +16,37 @@ def private(response: HttpResponse) -> HttpResponse:
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def client_ip(request) -> str | None:
+    """The address of whoever is asking: the one reading that every limit uses.
+
+    allauth asks it too (accounts.adapter.AccountAdapter.get_client_ip). Each of
+    our TRUSTED_PROXY_COUNT proxies appends the address it saw to X-Forwarded-For,
+    so the Nth entry from the right is the one the outermost of them saw; entries
+    further left came from the client and could say anything. With no proxy
+    trusted (0), or a header too short to hold our proxies' entries, the
+    connecting address it is. None when there is no usable address at all.
+    """
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.headers.get("x-forwarded-for")
+    if count <= 0 or not forwarded:
+        return remote
+    hops = forwarded.split(",")
+    if len(hops) < count:
+        return remote
+    return _address(hops[-count]) or remote
+
+
+def _address(value: str) -> str | None:
+    """An IP address in its usual spelling, or None; a port some proxies add is dropped."""
+    value = value.strip()
+    if value.startswith("["):  # [2001:db8::1]:443
+        value = value[1:].partition("]")[0]
+    elif value.count(":") == 1:  # 203.0.113.7:443
+        value = value.partition(":")[0]
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None

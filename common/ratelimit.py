@@ -2,22 +2,38 @@
 
 Shared by every web process because the cache is. allauth's helper reads its rates
 from ACCOUNT_RATE_LIMITS and is meant for allauth's own actions, so this is ours.
+Per-client limits count client_key(request): the real client behind our proxies,
+read by the same helper allauth's limits use (common.http.client_ip).
 """
 
 import hashlib
+import ipaddress
 import time
 
-from allauth.account.adapter import get_adapter
+from allauth import app_settings as allauth_settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+
+from common import http
 
 
 def client_ip(request) -> str:
-    # allauth's reading of the address honours its trusted-proxy settings.
+    """The real client's address (common.http.client_ip), "unknown" if there is none."""
+    return http.client_ip(request) or "unknown"
+
+
+def client_key(request) -> str:
+    """Who to count for a per-client limit: the client's address, or for IPv6 its
+    whole network (a /64 by default), since one household can pick any address in
+    it at will. The same grouping as allauth's own limits."""
+    address = client_ip(request)
     try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return "unknown"
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
+        return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False).network_address)
+    return address
 
 
 def _cache_key(scope: str, key: str, window: int, now: float) -> str:

@@ -180,8 +180,11 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Stepwise: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
-    # Five wrong passwords for one address in five minutes, or twenty from one
-    # address, pause sign-in for the rest of that window.
+    # Five wrong passwords for one account in five minutes, or twenty from one client
+    # (the real one behind our proxies: common.http.client_ip), pause sign-in for the
+    # rest of that window. A password reset has limits of its own (allauth's
+    # reset_password, reset_password_from_key), so the owner can always get back in;
+    # the reset also ends the pause. allauth's other defaults stand, all per client.
     "login_failed": "20/5m/ip,5/5m/key",
 }
 
@@ -246,6 +249,16 @@ if PRODUCTION:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Client addresses behind proxies (common.http.client_ip) ---------------------------
+# How many proxies of ours stand in front of gunicorn, each appending the address it
+# saw to X-Forwarded-For. Rate limits (sign-in, private links) count that client.
+# 0, the default: the header is ignored and the connecting address is the client.
+# Set exactly the number of proxies: too few makes everyone behind them one client,
+# too many lets a client pick its own address. Only the proxy may reach gunicorn.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more: the proxies in front.")
 
 # --- Encryption of sensitive free text ------------------------------------------------
 # Newest key first: it encrypts; every key listed still decrypts, so keys rotate

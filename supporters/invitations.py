@@ -26,6 +26,10 @@ class Refusal(StrEnum):
     EXPIRED = "expired"
     USED = "used"
     WITHDRAWN = "withdrawn"
+    # An invitation is for the address it was sent to: a forwarded or leaked link
+    # must not make someone else a supporter.
+    SOMEONE_ELSE = "someone_else"  # signed in to an account without that address
+    UNCONFIRMED = "unconfirmed"  # the account has the address but has not confirmed it
 
 
 @dataclass(frozen=True)

@@ -94,8 +94,12 @@ RULES: dict[str, Rule] = {
     "sharing:supporter": owner(lambda w: {"pk": w.links["plan"].pk}, ok=REDIRECTS),
     "sharing:revoke": owner(lambda w: {"pk": w.links["plan"].pk}),
     "sharing:leave": Rule(lambda w: {"pk": w.links["plan"].pk}, frozenset({"plan"})),
+    # Sent to dana@example.org, whom no role is: signed in, only its owner is told
+    # it is her own; everyone else that it was sent to someone else.
     "sharing:invitation_accept": public(
-        token("invitation_token"), lambda w: WRONG, overrides=(("owner", {410}),)
+        token("invitation_token"),
+        lambda w: WRONG,
+        overrides=(("owner", {410}), *((role, {403}) for role in SIGNED_IN - OWNER)),
     ),
     "reminders:unsubscribe": public(token("unsubscribe_token"), lambda w: WRONG),
     "reminders:unsubscribe_undo": public(token("unsubscribe_token"), lambda w: WRONG, **POST),

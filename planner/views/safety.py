@@ -27,9 +27,10 @@ from planner.services.safety import (
 )
 
 PLAN = "planner/safety/plan.html"
-# Opening the private link: generous enough for someone reloading it in a hard
-# moment, tight enough that guessing tokens goes nowhere (they are 256 bits anyway).
-SHARED_LIMIT = {"limit": 30, "window": 5 * 60}
+# Links that do not open, per real client (common.ratelimit.client_key): past this,
+# that client's next wrong link gets a pause instead. Only wrong links count, and a
+# working link always opens, whoever else is guessing and from wherever: it may be
+# needed in a hard moment. The tokens are 256 bits, so guessing goes nowhere anyway.
 UNKNOWN_TOKEN_LIMIT = {"limit": 20, "window": 60 * 60}
 
 
@@ -211,14 +212,12 @@ def safety_link_revoke_view(request):
 @require_safe
 def safety_shared(request, token: str):
     """The plan, read-only, for whoever holds the private link: nothing else of the person."""
-    ip = ratelimit.client_ip(request)
-    allowed = ratelimit.hit("safety-link", ip, **SHARED_LIMIT)
-    if not allowed or ratelimit.exceeded("safety-link-unknown", ip, **UNKNOWN_TOKEN_LIMIT):
-        return private(_general_help(request, status=429, paused=True))
     link = safety_link_open(token=token, now=timezone.now())
     if link is None:
         # Unknown and revoked links look the same: a page of general help.
-        ratelimit.hit("safety-link-unknown", ip, **UNKNOWN_TOKEN_LIMIT)
+        client = ratelimit.client_key(request)
+        if not ratelimit.hit("safety-link-unknown", client, **UNKNOWN_TOKEN_LIMIT):
+            return private(_general_help(request, status=429, paused=True))
         return private(_general_help(request, status=404, link_gone=True))
     owner = link.plan.owner
     plan_view = safety_plan_view(owner=owner, plan=link.plan)

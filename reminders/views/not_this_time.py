@@ -15,9 +15,10 @@ from common import ratelimit
 from common.http import private
 from reminders.not_this_time import ASK, DONE, ENDED, GONE, not_this_time_open, not_this_time_say
 
-# Opening the link: generous for someone tapping it a few times, tight enough that
-# guessing tokens goes nowhere (and they are signed anyway).
-PAGE_LIMIT = {"limit": 30, "window": 5 * 60}
+# Links that do not open, per real client (common.ratelimit.client_key): past this,
+# that client's next wrong link gets a pause instead. A genuine link always works,
+# however often it is tapped and whoever else is guessing (tokens are signed, so
+# guessing goes nowhere anyway).
 UNKNOWN_TOKEN_LIMIT = {"limit": 20, "window": 60 * 60}
 STATUS = {ASK: 200, DONE: 200, ENDED: 410, GONE: 404}
 
@@ -25,18 +26,16 @@ STATUS = {ASK: 200, DONE: 200, ENDED: 410, GONE: 404}
 @login_not_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def not_this_time(request, token: str):
-    ip = ratelimit.client_ip(request)
-    allowed = ratelimit.hit("not-this-time", ip, **PAGE_LIMIT)
-    if not allowed or ratelimit.exceeded("not-this-time-unknown", ip, **UNKNOWN_TOKEN_LIMIT):
-        page = render(request, "reminders/not_this_time.html", {"state": "busy"}, status=429)
-        return private(page)
     now = timezone.now()
     if request.method == "POST":
         opened = not_this_time_say(token=token, now=now)
     else:
         opened = not_this_time_open(token=token, now=now)
     if opened.state == GONE:
-        ratelimit.hit("not-this-time-unknown", ip, **UNKNOWN_TOKEN_LIMIT)
+        client = ratelimit.client_key(request)
+        if not ratelimit.hit("not-this-time-unknown", client, **UNKNOWN_TOKEN_LIMIT):
+            page = render(request, "reminders/not_this_time.html", {"state": "busy"}, status=429)
+            return private(page)
     context = {"state": opened.state, "token": token}
     if opened.state in (ASK, DONE):
         # The step's title and time, in its owner's zone: nothing else of theirs.

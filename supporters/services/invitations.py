@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
+from accounts.selectors.emails import EmailHeld, email_held, email_normalise
 from common import ratelimit
 from planner.models import TrustedContact
 from supporters.invitations import VALID_FOR, Refusal, invitation_token
@@ -73,11 +74,11 @@ def invitation_create(
     3. Replace any earlier pending invitation to the same address, so one link works.
     4. Save, and send the email after commit (a rolled-back invitation sends nothing).
     """
-    email = User.objects.normalize_email(email.strip()).lower()
+    email = email_normalise(email)
     if relationship not in Relationship.values:
         raise ValidationError({"relationship": "Please choose how you know them."})
     clean_scopes = _clean_scopes(scopes, journal_confirmed=journal_confirmed)
-    if email == owner.email.lower():
+    if email == email_normalise(owner.email):
         raise ValidationError(
             {"email": "That's your own address. Please give the address of the person to invite."}
         )
@@ -152,11 +153,23 @@ def invitation_withdraw(*, invitation: Invitation, now: datetime) -> Invitation:
     return invitation
 
 
+def invitation_refusal_for(*, invitation: Invitation, user: User) -> Refusal | None:
+    """Why `user` may not accept `invitation` though it is open, or None if they may."""
+    held = email_held(user=user, address=invitation.email)
+    if held == EmailHeld.UNCONFIRMED:
+        return Refusal.UNCONFIRMED
+    if held == EmailHeld.ABSENT:
+        return Refusal.SOMEONE_ELSE
+    return None
+
+
 def invitation_accept(*, invitation: Invitation, user: User, now: datetime) -> SupporterLink:
     """Turn a pending invitation into `user`'s link to its owner, once.
 
     1. Lock the invitation: two tabs accepting at once make one link.
-    2. Refuse it unless it is still pending and in date, and not the owner's own.
+    2. Refuse it unless it is still pending and in date, not the owner's own, and
+       `user` has confirmed the address it was sent to (a forwarded or leaked link
+       makes nobody else a supporter).
     3. Create the link with exactly the invited scopes (or, when `user` already
        supports the owner, set that link to them: the owner's latest choice).
     4. Link the owner's trusted contact with this address, so naming them as a
@@ -172,6 +185,9 @@ def invitation_accept(*, invitation: Invitation, user: User, now: datetime) -> S
             raise InvitationUnavailable(Refusal.EXPIRED)
         if user.pk == locked.owner_id:
             raise InvitationUnavailable("own")
+        refusal = invitation_refusal_for(invitation=locked, user=user)
+        if refusal is not None:
+            raise InvitationUnavailable(refusal)
         scopes = {SCOPE_FIELDS[Scope(s)]: s in locked.scopes for s in Scope.values}
         link = (
             SupporterLink.objects.select_for_update()
@@ -198,7 +214,7 @@ def invitation_accept(*, invitation: Invitation, user: User, now: datetime) -> S
         locked.accepted_by = user
         locked.link = link
         locked.save(update_fields=["status", "answered_at", "accepted_by", "link"])
-        _contacts_link(link=link, emails={locked.email, user.email.lower()}, now=now)
+        _contacts_link(link=link, emails={locked.email, email_normalise(user.email)}, now=now)
     invitation.status, invitation.link = locked.status, link
     return link
 

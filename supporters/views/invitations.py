@@ -16,12 +16,17 @@ from django.views.decorators.http import require_http_methods
 from supporters.forms.sharing import SCOPE_FOR_SUPPORTER
 from supporters.invitations import Refusal, invitation_open
 from supporters.models import Scope
-from supporters.services.invitations import InvitationUnavailable, invitation_accept
+from supporters.services.invitations import (
+    InvitationUnavailable,
+    invitation_accept,
+    invitation_refusal_for,
+)
 from supporters.views.sharing import supporting_url
 
 REFUSED = "supporters/invitations/refused.html"
-# Gone for a link that was real, not found for one that never was.
-REFUSED_STATUS = {Refusal.TAMPERED: 404}
+# Gone for a link that was real, not found for one that never was, forbidden for
+# a link that works but is someone else's.
+REFUSED_STATUS = {Refusal.TAMPERED: 404, Refusal.SOMEONE_ELSE: 403, Refusal.UNCONFIRMED: 403}
 
 
 def _refused(request, refusal, invitation=None):
@@ -35,6 +40,8 @@ def _refused(request, refusal, invitation=None):
         "refusal": str(refusal),
         "accepted_by_viewer": accepted_by_viewer,
         "supporting_url": supporting_url(),
+        # Only to someone who has added it to their own account, to confirm it.
+        "invited_email": invitation.email if refusal == Refusal.UNCONFIRMED else "",
     }
     return render(request, REFUSED, context, status=REFUSED_STATUS.get(refusal, 410))
 
@@ -47,8 +54,12 @@ def invitation_accept_view(request, token: str):
     if not opened.usable:
         return _refused(request, opened.refusal, opened.invitation)
     invitation = opened.invitation
-    if request.user.is_authenticated and request.user.pk == invitation.owner_id:
-        return _refused(request, "own")
+    if request.user.is_authenticated:
+        if request.user.pk == invitation.owner_id:
+            return _refused(request, "own")
+        refusal = invitation_refusal_for(invitation=invitation, user=request.user)
+        if refusal is not None:
+            return _refused(request, refusal, invitation)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
@@ -62,12 +73,15 @@ def invitation_accept_view(request, token: str):
         )
         return redirect(supporting_url())
     next_query = urlencode({"next": request.path})
+    # allauth's sign-up fills in ?email=, so the account is made with the invited
+    # address (confirmed by the link it mails there) and can accept.
+    signup_query = urlencode({"next": request.path, "email": invitation.email})
     context = {
         "invitation": invitation,
         "owner_name": invitation.owner.get_short_name(),
         "scopes": [(Scope(s).label, SCOPE_FOR_SUPPORTER[Scope(s)]) for s in invitation.scopes],
         "relationship": invitation.get_relationship_display(),
-        "signup_url": f"{reverse('account_signup')}?{next_query}",
+        "signup_url": f"{reverse('account_signup')}?{signup_query}",
         "login_url": f"{reverse('account_login')}?{next_query}",
     }
     return render(request, "supporters/invitations/accept.html", context)

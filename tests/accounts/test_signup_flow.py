@@ -114,7 +114,7 @@ def test_sign_in_rests_after_repeated_failures_even_with_the_right_password(clie
     response = client.post(
         reverse("account_login"), {"login": "alice@example.org", "password": "calm-river-stones-42"}
     )
-    assert "sign-in is resting for a few minutes" in response.content.decode()
+    assert "Too many tries for now." in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

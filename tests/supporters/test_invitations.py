@@ -6,6 +6,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -100,7 +101,8 @@ def test_a_signed_out_invitee_sees_who_invited_them_and_links_that_come_back(
     assert "Alice has invited you to be a supporter" in html
     assert "How each step went for them" in html
     back = urlencode({"next": path})
-    assert f'href="/accounts/signup/?{back}"' in html
+    signup = urlencode({"next": path, "email": "bob@example.org"})
+    assert f'href="/accounts/signup/?{signup.replace("&", "&amp;")}"' in html
     assert f'href="/accounts/login/?{back}"' in html
     assert "Accept and become a supporter" not in html
 
@@ -160,6 +162,8 @@ def test_accepting_again_after_the_link_ended_makes_a_new_link(alice, bob, captu
 
 def test_a_current_supporter_accepting_another_invitation_keeps_one_link(alice, bob, capture):
     existing = link_for(alice, bob, "plan", "practice")
+    # Invited at another address of his, which he has confirmed on the same account.
+    EmailAddress.objects.create(user=bob, email="bob.at.work@example.org", verified=True)
     invitation, _ = invite(alice, "bob.at.work@example.org", capture=capture, scopes=["safety"])
     link = invitation_accept(invitation=invitation, user=bob, now=timezone.now())
     assert link.pk == existing.pk and SupporterLink.objects.count() == 1
