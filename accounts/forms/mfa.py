@@ -45,7 +45,7 @@ class AddPasskeyForm(AddWebAuthnForm):
             passwordless = self.fields["passwordless"]
             passwordless.label = "Let this passkey sign me in on its own"
             passwordless.help_text = (
-                "Then “Sign in with a passkey” works without your password. Your device "
+                "Then “Use a passkey instead” on the sign-in page works without your password. Your device "
                 "will ask for your fingerprint, face or PIN each time."
             )
             passwordless.initial = True
