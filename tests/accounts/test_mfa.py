@@ -220,3 +220,32 @@ def test_turning_the_app_off_ends_two_step_sign_in(clock, client, alice_with_app
     client.post(reverse("account_logout"))
     password_step(client, alice.email)
     assert signed_in(client)
+
+
+def test_guessing_codes_is_limited_per_account_and_said_kindly(client, alice_with_app):
+    alice, secret, _ = alice_with_app
+    password_step(client, alice.email)
+    wrong = "000000" if totp_code(secret) != "000000" else "111111"
+    for _ in range(5):
+        client.post(reverse("mfa_authenticate"), {"code": wrong})
+
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+
+    assert "sign-in is resting for a few minutes" in _text(response)
+    assert not signed_in(client)
+
+
+def test_with_two_step_on_a_new_email_is_refused_kindly_and_nothing_changes(client, alice_with_app):
+    # allauth will not add an unconfirmed address to an account with two-step sign-in
+    # (unless addresses are confirmed by code first); say what to do instead.
+    alice, secret, _ = alice_with_app
+    password_step(client, alice.email)
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    confirm_password(client)
+
+    response = client.post(
+        reverse("account_email"), {"email": "alice.new@example.org", "action_add": ""}
+    )
+
+    assert "turn two-step sign-in off for a moment" in _text(response)
+    assert list(alice.emailaddress_set.values_list("email", flat=True)) == [alice.email]
