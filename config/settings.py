@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "common",
     "accounts",
     "planner",
@@ -187,6 +188,27 @@ ACCOUNT_RATE_LIMITS = {
     # the reset also ends the pause. allauth's other defaults stand, all per client.
     "login_failed": "20/5m/ip,5/5m/key",
 }
+
+# --- Two-factor sign-in (allauth.mfa) ---------------------------------------------------
+# Optional: an authenticator app, passkeys, and recovery codes for when neither is at
+# hand. A passkey may also sign in on its own from the sign-in page.
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# allauth's forms with our labels and help (accounts/forms/mfa.py).
+MFA_FORMS = {
+    "activate_totp": "accounts.forms.mfa.ActivateAppForm",
+    "authenticate": "accounts.forms.mfa.SignInCodeForm",
+    "reauthenticate": "accounts.forms.mfa.ConfirmCodeForm",
+    "add_webauthn": "accounts.forms.mfa.AddPasskeyForm",
+    "edit_webauthn": "accounts.forms.mfa.RenamePasskeyForm",
+}
+# The name an authenticator app shows beside the codes; discreet mode shows "Planner"
+# instead (accounts.mfa.MFAAdapter).
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Stepwise")
+# Browsers allow passkeys only on https or localhost; development and the browser
+# tests run on plain http at 127.0.0.1, which this lets through. Never in production.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.db import connection
@@ -30,6 +31,7 @@ from supporters.models import Encouragement, Invitation
 from supporters.permissions import can_view
 from supporters.services.links import supporter_link_revoke, supporter_scopes_set
 from tests.factories import (
+    PASSWORD,
     AttemptFactory,
     CheckInFactory,
     GoalFactory,
@@ -81,6 +83,9 @@ class World:
         client = Client()
         if self.users[role] is not None:
             client.force_login(self.users[role])
+            # As if each had just typed their password again: pages that ask for a
+            # fresh re-authentication (two-step settings) then answer by who asks.
+            client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
         return client
 
 
@@ -137,6 +142,10 @@ def build_world(alice, carol) -> World:
         created_at=now,
         expires_at=now + timedelta(days=7),
     )
+    # A passkey of Alice's; its secret half never leaves her device, so no key data is needed.
+    o["passkey"] = Authenticator.objects.create(
+        user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "Alice's phone"}
+    )
     o["encouragement"] = Encouragement.objects.create(
         link=world.links["plan"], owner=alice, body="Proud of you.", created_at=now
     )
@@ -155,7 +164,7 @@ def build_world(alice, carol) -> World:
 
 # Rows that a request may write without changing anyone's data.
 VOLATILE = {"accounts.AccessLog"}
-APPS = {"accounts", "planner", "common", "account"}
+APPS = {"accounts", "planner", "common", "account", "mfa"}
 
 
 def _tracked_models():
@@ -187,22 +196,27 @@ def fingerprint() -> str:
 
 
 # --- Walking the URL configuration ---------------------------------------------------
-def named_patterns(patterns, namespace=""):
+def named_patterns(patterns, namespace="", outer=frozenset()):
+    """(name, kwarg names) of every named URL, kwargs of enclosing include()s counted too.
+
+    allauth nests some, e.g. path("keys/<int:pk>/", include([path("edit/", ...)])),
+    so a leaf pattern alone can look as if it took nothing.
+    """
     for pattern in patterns:
+        kwargs = outer | set(pattern.pattern.regex.groupindex)
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace or ""
             ns = f"{namespace}:{inner}" if namespace and inner else namespace or inner
-            yield from named_patterns(pattern.url_patterns, ns)
+            yield from named_patterns(pattern.url_patterns, ns, kwargs)
         elif isinstance(pattern, URLPattern) and pattern.name:
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield name, pattern
+            yield name, kwargs
 
 
 def object_urls() -> dict[str, set[str]]:
     """URL name -> its kwarg names, for every named pattern that takes one."""
     found = {}
-    for name, pattern in named_patterns(get_resolver().url_patterns):
-        kwargs = set(pattern.pattern.regex.groupindex)
+    for name, kwargs in named_patterns(get_resolver().url_patterns):
         if kwargs:
             found.setdefault(name, set()).update(kwargs)
     return found

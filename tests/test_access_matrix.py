@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 
 from supporters.models import SupporterLink
@@ -89,6 +90,9 @@ RULES: dict[str, Rule] = {
         ok=REDIRECTS,
         wrong_ok=frozenset({200}),
     ),
+    # Two-step sign-in: renaming or removing one of Alice's passkeys
+    "mfa_edit_webauthn": owner(pk("passkey")),
+    "mfa_remove_webauthn": owner(pk("passkey")),
     # Sharing, invitations and unsubscribing
     "sharing:invitation_withdraw": owner(pk("invitation"), **POST),
     "sharing:supporter": owner(lambda w: {"pk": w.links["plan"].pk}, ok=REDIRECTS),
@@ -204,7 +208,10 @@ def world(django_db_setup, django_db_blocker):
     (pytest-django's `db`) nests inside it and is rolled back, so whatever one
     URL writes is gone before the next, and the world is gone at the end.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    # Each client confirms its password once (World.client); the freshness that buys
+    # must outlast the whole matrix, however slow the machine.
+    fresh = override_settings(ACCOUNT_REAUTHENTICATION_TIMEOUT=60 * 60)
+    with django_db_blocker.unblock(), transaction.atomic(), fresh:
         alice = UserFactory(display_name="Alice", email="alice@example.org")
         carol = UserFactory(display_name="Carol", email="carol@example.org")
         built = build_world(alice, carol)

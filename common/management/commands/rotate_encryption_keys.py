@@ -13,9 +13,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
 
+from common import crypto
 from common.fields import EncryptedTextField
 
 BATCH = 500
+# allauth.mfa keeps an authenticator app's secret, the recovery-code seed (and codes
+# brought over from elsewhere) in a JSON column, encrypted with these same keys
+# (accounts.mfa.MFAAdapter): left under an old key, two-step sign-in would stop working.
+MFA_SECRET_KEYS = ("secret", "seed", "migrated_codes")
 
 
 def encrypted_fields(registry=apps):
@@ -45,6 +50,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{model._meta.label}: {count} rows re-encrypted ({', '.join(names)})"
             )
+        if apps.is_installed("allauth.mfa"):
+            count = self._rotate_mfa_secrets()
+            total += count
+            self.stdout.write(f"mfa.Authenticator: {count} rows re-encrypted (two-step secrets)")
         self.stdout.write(self.style.SUCCESS(f"Done: {total} rows under the newest key."))
 
     def _rotate(self, model, names) -> int:
@@ -62,3 +71,26 @@ class Command(BaseCommand):
                 model._base_manager.bulk_update(rows, names)
             count += len(rows)
             last_pk = rows[-1].pk
+
+    def _rotate_mfa_secrets(self) -> int:
+        from allauth.mfa.models import Authenticator
+
+        def again(value):
+            if isinstance(value, list):
+                return [again(item) for item in value]
+            return crypto.encrypt(crypto.decrypt(value))
+
+        count, last_pk = 0, 0
+        rows = Authenticator.objects.exclude(type=Authenticator.Type.WEBAUTHN).order_by("pk")
+        while True:
+            with transaction.atomic():
+                page = list(rows.filter(pk__gt=last_pk).select_for_update()[:BATCH])
+                if not page:
+                    return count
+                for row in page:
+                    for key in MFA_SECRET_KEYS:
+                        if key in row.data:
+                            row.data[key] = again(row.data[key])
+                Authenticator.objects.bulk_update(page, ["data"])
+            count += len(page)
+            last_pk = page[-1].pk
