@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "common",
     "accounts",
     "planner",
@@ -449,6 +450,11 @@ CELERY_BEAT_SCHEDULE = {
     "access-log-prune": {
         "task": "supporters.tasks.access_log_prune",
         "schedule": crontab(hour=3, minute=41),
+    },
+    # 03:53 UTC daily: drop account activity (accounts.SecurityEvent) older than a year.
+    "security-events-prune": {
+        "task": "accounts.tasks.security_events_prune",
+        "schedule": crontab(hour=3, minute=53),
     },
 }
 
