@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "common.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    "accounts.middleware.NoStoreWhenSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -159,7 +161,8 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list of common passwords, refused in calmer words than its own.
+    {"NAME": "accounts.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
@@ -247,6 +250,46 @@ if PRODUCTION:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Headers, cookies and passwords a survivor can trust (issue 13, part 8) -------------
+# No page may use the camera, microphone, location, payments or devices, nor join
+# ad-interest cohorts; passkeys (WebAuthn) stay allowed from our own pages.
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "interest-cohort",
+            "local-fonts",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ],
+        [],
+    ),
+    "publickey-credentials-get": ["self"],
+    "publickey-credentials-create": ["self"],
+}
+if PRODUCTION:
+    # __Host- cookies are only accepted by browsers when Secure, for path "/", with no
+    # Domain: no subdomain or plain-HTTP page can plant or read them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/"
+    SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = None
+# A reset link works for an hour: long enough to find the mail, short enough that an
+# old one found in a mailbox later opens nothing.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # --- Encryption of sensitive free text ------------------------------------------------
 # Newest key first: it encrypts; every key listed still decrypts, so keys rotate
