@@ -55,6 +55,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
             "Your data was downloaded (check-ins, as CSV)",
         ),
         (Kind.SESSIONS_ENDED, {}, "Signed out on other devices"),
+        (Kind.SESSIONS_ENDED, {"what": "2 sessions"}, "Signed out on other devices (2 sessions)"),
         (Kind.SCOPES_GRANTED, {"detail": "Bob", "what": "your plan"}, "Bob can now see your plan"),
         (
             Kind.SCOPES_REMOVED,
