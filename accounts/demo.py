@@ -1,8 +1,11 @@
 """Demo people for `manage.py seed_demo`."""
 
-from allauth.account.models import EmailAddress
+from datetime import timedelta
 
-from accounts.models import User
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import SecurityEvent, User
 
 DEMO_PASSWORD = "stepwise-demo"  # noqa: S105  (printed on start-up; demo only)
 DEMO_PEOPLE = [
@@ -29,6 +32,39 @@ def seed(people: dict[str, User]) -> None:
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         people[name.lower()] = user
+    _security_events(people["maya"])
+
+
+Kind = SecurityEvent.Kind
+# (days ago, hours ago, kind, device, address, what): Maya's phone and laptop, a slip
+# on the laptop, a new password, a download. Addresses from the documentation ranges.
+MAYA_EVENTS = [
+    (21, 0, Kind.SIGNED_IN, "Firefox on Windows", "203.0.113.24", ""),
+    (21, 0, Kind.PASSWORD_CHANGED, "Firefox on Windows", "203.0.113.24", ""),
+    (9, 3, Kind.SIGN_IN_REFUSED, "Firefox on Windows", "203.0.113.24", ""),
+    (9, 2, Kind.SIGNED_IN, "Firefox on Windows", "203.0.113.24", ""),
+    (6, 0, Kind.EXPORTED, "Firefox on Windows", "203.0.113.24", "everything, as a ZIP file"),
+    (2, 0, Kind.SIGNED_IN, "Mobile Safari on iOS", "198.51.100.7", ""),
+    (0, 5, Kind.SIGNED_IN, "Mobile Safari on iOS", "198.51.100.7", ""),
+]
+
+
+def _security_events(maya: User) -> None:
+    """A few weeks of Maya's account activity, written the first time only."""
+    if maya.security_events.exists():
+        return
+    now = timezone.now()
+    SecurityEvent.objects.bulk_create(
+        SecurityEvent(
+            user=maya,
+            kind=kind,
+            at=now - timedelta(days=days, hours=hours),
+            device=device,
+            ip=ip,
+            what=what,
+        )
+        for days, hours, kind, device, ip, what in MAYA_EVENTS
+    )
 
 
 def summary(people: dict[str, User]) -> list[str]:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accounts.views import activity as activity_views
 from accounts.views import deletion as deletion_views
 from accounts.views import profile as profile_views
 
@@ -10,4 +11,5 @@ urlpatterns = [
     path("discreet/", profile_views.discreet_set, name="discreet"),
     path("delete/", deletion_views.account_delete_page, name="delete"),
     path("deleted/", deletion_views.account_deleted, name="deleted"),
+    path("activity/", activity_views.activity, name="activity"),
 ]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "common.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    "accounts.middleware.NoStoreWhenSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -159,7 +161,8 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list of common passwords, refused in calmer words than its own.
+    {"NAME": "accounts.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
@@ -281,6 +284,46 @@ if PRODUCTION:
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more: the proxies in front.")
+
+# --- Headers, cookies and passwords a survivor can trust (issue 13, part 8) -------------
+# No page may use the camera, microphone, location, payments or devices, nor join
+# ad-interest cohorts; passkeys (WebAuthn) stay allowed from our own pages.
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "interest-cohort",
+            "local-fonts",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ],
+        [],
+    ),
+    "publickey-credentials-get": ["self"],
+    "publickey-credentials-create": ["self"],
+}
+if PRODUCTION:
+    # __Host- cookies are only accepted by browsers when Secure, for path "/", with no
+    # Domain: no subdomain or plain-HTTP page can plant or read them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/"
+    SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = None
+# A reset link works for an hour: long enough to find the mail, short enough that an
+# old one found in a mailbox later opens nothing.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # --- Encryption of sensitive free text ------------------------------------------------
 # Newest key first: it encrypts; every key listed still decrypts, so keys rotate
@@ -484,6 +527,11 @@ CELERY_BEAT_SCHEDULE = {
     "access-log-prune": {
         "task": "supporters.tasks.access_log_prune",
         "schedule": crontab(hour=3, minute=41),
+    },
+    # 03:53 UTC daily: drop account activity (accounts.SecurityEvent) older than a year.
+    "security-events-prune": {
+        "task": "accounts.tasks.security_events_prune",
+        "schedule": crontab(hour=3, minute=53),
     },
 }
 

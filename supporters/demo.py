@@ -23,6 +23,7 @@ from supporters.models import (
     Scope,
     SupporterLink,
 )
+from supporters.services.security import scopes_changed_record
 
 # Not journal and not the safety plan: Maya keeps those to herself for now.
 SCOPES = (Scope.PLAN, Scope.PRACTICE, Scope.CHECKINS)
@@ -86,6 +87,8 @@ def _link(maya: User, sam: User, now) -> SupporterLink:
             digest_enabled=True,
             **{f"scope_{scope.value}": True for scope in SCOPES},
         )
+        # As accepting the invitation would have: on Maya's account activity.
+        scopes_changed_record(link=link, granted=SCOPES, removed=(), now=link.created_at)
     return link
 
 

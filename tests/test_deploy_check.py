@@ -90,3 +90,36 @@ def test_production_starts_with_fault_injection_explicitly_off(production_env):
     production_env["OUTBOX_FAULTS_ENABLED"] = "false"
     result = manage(production_env, "check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Django's own middleware sets both cookies on a request that needs them, as in production.
+COOKIES = """
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.test import RequestFactory
+
+def view(request):
+    request.session["seen"] = True
+    get_token(request)
+    return HttpResponse()
+
+request = RequestFactory().get("/", secure=True, HTTP_HOST="stepwise.example.org")
+for cookie in SessionMiddleware(CsrfViewMiddleware(view))(request).cookies.values():
+    print(cookie.OutputString())
+"""
+
+
+def test_production_cookies_carry_the_host_prefix_and_what_it_demands(production_env, tmp_path):
+    # __Host- makes the browser refuse the cookie unless it is Secure, for path "/",
+    # with no Domain: a subdomain or a plain-HTTP page can neither plant nor read it.
+    production_env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cookies.sqlite3'}"
+    assert manage(production_env, "migrate", "sessions", "-v", "0").returncode == 0
+    result = manage(production_env, "shell", "--no-imports", "-c", COOKIES)
+    assert result.returncode == 0, result.stderr
+    cookies = {line.split("=", 1)[0]: line for line in result.stdout.splitlines() if line}
+    assert set(cookies) == {"__Host-sessionid", "__Host-csrftoken"}, result.stdout
+    for line in cookies.values():
+        attributes = {part.strip().split("=")[0].lower() for part in line.split(";")[1:]}
+        assert "secure" in attributes and "domain" not in attributes, line
+        assert "Path=/;" in line + ";", line

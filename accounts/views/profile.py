@@ -5,6 +5,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.forms import DiscreetForm, ProfileForm
+from accounts.selectors.security_events import security_events_recent
 from accounts.services.profile import profile_update
 
 
@@ -14,7 +15,8 @@ def profile(request):
         profile_update(user=request.user, data=form.cleaned_data, now=timezone.now())
         messages.success(request, "Saved. Your times now follow this.")
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    events = security_events_recent(user=request.user, now=timezone.now())
+    return render(request, "accounts/profile.html", {"form": form, "security_events": events})
 
 
 @require_POST

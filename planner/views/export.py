@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.models import SecurityEvent
+from accounts.services.security_events import record
 from planner.services import export as services
 from planner.services.export_zip import export_read, export_zip
 
@@ -34,6 +36,12 @@ def _stamp() -> str:
     return timezone.now().strftime("%Y-%m-%d")
 
 
+def _downloaded(request, what: str, now) -> None:
+    # Shown on the person's account activity: a download they did not make is a sign
+    # someone else had their session.
+    record(user=request.user, kind=SecurityEvent.Kind.EXPORTED, request=request, now=now, what=what)
+
+
 def _attachment(response, name: str):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     # The file holds private writing: no cache (browser or proxy) keeps a copy.
@@ -43,6 +51,7 @@ def _attachment(response, name: str):
 
 def export(request):
     form = ImportForm(request.POST or None, request.FILES or None)
+    now = timezone.now()
     if request.method == "POST" and form.is_valid():
         try:
             counts = services.export_import(owner=request.user, data=form.cleaned_data["file"])
@@ -51,6 +60,7 @@ def export(request):
             request.user.refresh_from_db()
             form.add_error("file", str(problem))
         else:
+            record(user=request.user, kind=SecurityEvent.Kind.IMPORTED, request=request, now=now)
             total = sum(counts.values())
             messages.success(
                 request, f"Brought in {total} item{'s' if total != 1 else ''} from your file."
@@ -61,7 +71,9 @@ def export(request):
 
 @require_GET
 def export_everything_zip(request):
-    archive = export_zip(owner=request.user, now=timezone.now())
+    now = timezone.now()
+    archive = export_zip(owner=request.user, now=now)
+    _downloaded(request, "everything, as a ZIP file", now)
     return _attachment(
         HttpResponse(archive, content_type="application/zip"), f"stepwise-{_stamp()}.zip"
     )
@@ -69,13 +81,16 @@ def export_everything_zip(request):
 
 @require_GET
 def export_json(request):
-    data = services.export_build(owner=request.user, now=timezone.now())
+    now = timezone.now()
+    data = services.export_build(owner=request.user, now=now)
+    _downloaded(request, "everything, as JSON", now)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     return _attachment(response, f"stepwise-{_stamp()}.json")
 
 
 @require_GET
 def export_checkins_csv(request):
+    _downloaded(request, "check-ins, as CSV", timezone.now())
     response = HttpResponse(
         services.checkins_csv(request.user), content_type="text/csv; charset=utf-8"
     )

@@ -26,13 +26,6 @@ SCOPE_FOR_SUPPORTER = {
     Scope.SAFETY: "Their safety plan, so you know what helps on a hard day.",
     Scope.JOURNAL: "Their journal entries and thought records.",
 }
-SCOPE_SHORT = {
-    Scope.PLAN: "your plan",
-    Scope.PRACTICE: "how your steps went",
-    Scope.CHECKINS: "your check-in summaries",
-    Scope.SAFETY: "your safety plan",
-    Scope.JOURNAL: "your journal",
-}
 JOURNAL_FIELD = SCOPE_FIELDS[Scope.JOURNAL]
 
 

@@ -20,6 +20,14 @@ class Scope(models.TextChoices):
 
 # The SupporterLink field behind each scope.
 SCOPE_FIELDS = {scope: f"scope_{scope.value}" for scope in Scope}
+# Each scope in a few words, to the person: "Sam can see your plan, your safety plan".
+SCOPE_SHORT = {
+    Scope.PLAN: "your plan",
+    Scope.PRACTICE: "how your steps went",
+    Scope.CHECKINS: "your check-in summaries",
+    Scope.SAFETY: "your safety plan",
+    Scope.JOURNAL: "your journal",
+}
 
 
 class Relationship(models.TextChoices):

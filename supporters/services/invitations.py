@@ -25,6 +25,7 @@ from supporters.invitations import VALID_FOR, Refusal, invitation_token
 from supporters.models import Invitation, Relationship, Scope, SupporterLink
 from supporters.models.links import SCOPE_FIELDS
 from supporters.services.links import ally_steps_resync
+from supporters.services.security import scopes_changed_record
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +195,7 @@ def invitation_accept(*, invitation: Invitation, user: User, now: datetime) -> S
             .filter(owner_id=locked.owner_id, supporter=user, ended_at__isnull=True)
             .first()
         )
+        before = set(link.granted_scopes) if link else set()
         if link is None:
             link = SupporterLink(
                 owner_id=locked.owner_id,
@@ -215,6 +217,8 @@ def invitation_accept(*, invitation: Invitation, user: User, now: datetime) -> S
         locked.link = link
         locked.save(update_fields=["status", "answered_at", "accepted_by", "link"])
         _contacts_link(link=link, emails={locked.email, email_normalise(user.email)}, now=now)
+        after = set(link.granted_scopes)
+        scopes_changed_record(link=link, granted=after - before, removed=before - after, now=now)
     invitation.status, invitation.link = locked.status, link
     return link
 

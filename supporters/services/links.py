@@ -15,6 +15,7 @@ from planner.models import ScheduledStep, TrustedContact
 from reminders import sync as reminders
 from supporters.models import Scope, SupporterLink
 from supporters.models.links import SCOPE_FIELDS
+from supporters.services.security import link_ended_record, scopes_changed_record
 
 
 def ally_steps_resync(*, contact_ids: Iterable[int], now: datetime) -> None:
@@ -33,9 +34,16 @@ def ally_steps_resync(*, contact_ids: Iterable[int], now: datetime) -> None:
 
 
 def supporter_scopes_set(
-    *, link: SupporterLink, scopes: dict[str, bool], journal_confirmed: bool = False
+    *,
+    link: SupporterLink,
+    scopes: dict[str, bool],
+    journal_confirmed: bool = False,
+    now: datetime | None = None,
 ) -> SupporterLink:
-    """Set the scopes named in `scopes` (others stay). The journal needs a confirmed yes."""
+    """Set the scopes named in `scopes` (others stay). The journal needs a confirmed yes.
+
+    What changed goes on the person's account activity.
+    """
     try:
         wanted = {Scope(name): bool(value) for name, value in scopes.items()}
     except ValueError as error:
@@ -47,16 +55,23 @@ def supporter_scopes_set(
             {"scope_journal": "Sharing your journal needs a yes from you first: please confirm."}
         )
     fields = [SCOPE_FIELDS[scope] for scope in wanted]
+    before = set(link.granted_scopes)
     for scope, value in wanted.items():
         setattr(link, SCOPE_FIELDS[scope], value)
-    if fields:
-        link.save(update_fields=fields)
+    after = set(link.granted_scopes)
+    with transaction.atomic():
+        if fields:
+            link.save(update_fields=fields)
+        scopes_changed_record(
+            link=link, granted=after - before, removed=before - after, now=now or timezone.now()
+        )
     return link
 
 
 def _link_end(*, link: SupporterLink, by: str, now: datetime) -> SupporterLink:
     """1. Lock the link, so ending twice (or both sides at once) ends it once.
-    2. Mark it ended: from the next request it grants nothing.
+    2. Mark it ended: from the next request it grants nothing; tell the owner's
+       account activity.
     3. Cancel every message still waiting for it (digests, ally reminders).
     4. Unlink the trusted contact, so naming them as an ally reaches no one.
     """
@@ -66,6 +81,7 @@ def _link_end(*, link: SupporterLink, by: str, now: datetime) -> SupporterLink:
             locked.ended_at = now
             locked.ended_by = by
             locked.save(update_fields=["ended_at", "ended_by"])
+            link_ended_record(link=locked, now=now)
         reminders.reminders_cancel_for_link(link_id=locked.pk, reason="The supporter link ended.")
         contact_ids = list(
             TrustedContact.objects.filter(supporter_link=locked).values_list("pk", flat=True)
@@ -145,7 +161,7 @@ def supporter_settings_set(
 ) -> SupporterLink:
     """Everything on one supporter's card at once, as one change (the card posts whole)."""
     with transaction.atomic():
-        supporter_scopes_set(link=link, scopes=scopes, journal_confirmed=journal_confirmed)
+        supporter_scopes_set(link=link, scopes=scopes, journal_confirmed=journal_confirmed, now=now)
         if digest_enabled != link.digest_enabled:
             supporter_digest_set(link=link, enabled=digest_enabled, now=now)
         if notes_muted != link.notes_muted:

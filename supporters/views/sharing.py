@@ -11,8 +11,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from supporters.forms.sharing import SCOPE_SHORT, InvitationForm, SupporterForm
+from supporters.forms.sharing import InvitationForm, SupporterForm
 from supporters.models import Invitation, Scope, SupporterLink
+from supporters.models.links import SCOPE_SHORT
 from supporters.selectors import sharing as selectors
 from supporters.services import invitations as invitation_services
 from supporters.services import links as services
