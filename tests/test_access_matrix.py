@@ -89,6 +89,8 @@ RULES: dict[str, Rule] = {
         ok=REDIRECTS,
         wrong_ok=frozenset({200}),
     ),
+    # The "put my old address back" link in the email-changed notice (GET changes nothing).
+    "accounts:email_undo": public(token("email_undo_token"), lambda w: WRONG),
     # Sharing, invitations and unsubscribing
     "sharing:invitation_withdraw": owner(pk("invitation"), **POST),
     "sharing:supporter": owner(lambda w: {"pk": w.links["plan"].pk}, ok=REDIRECTS),

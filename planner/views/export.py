@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.reauth import reauthentication_required
 from planner.services import export as services
 from planner.services.export_zip import export_read, export_zip
 
@@ -41,6 +42,9 @@ def _attachment(response, name: str):
     return response
 
 
+# Every way out (and in) asks for the password again: a file of everything is what
+# someone with a few minutes at an unlocked phone would take.
+@reauthentication_required
 def export(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -59,6 +63,7 @@ def export(request):
     return render(request, "planner/export/export.html", {"form": form})
 
 
+@reauthentication_required
 @require_GET
 def export_everything_zip(request):
     archive = export_zip(owner=request.user, now=timezone.now())
@@ -67,6 +72,7 @@ def export_everything_zip(request):
     )
 
 
+@reauthentication_required
 @require_GET
 def export_json(request):
     data = services.export_build(owner=request.user, now=timezone.now())
@@ -74,6 +80,7 @@ def export_json(request):
     return _attachment(response, f"stepwise-{_stamp()}.json")
 
 
+@reauthentication_required
 @require_GET
 def export_checkins_csv(request):
     response = HttpResponse(
