@@ -5,6 +5,8 @@ confirmed; htmx requests are sent to the password page as a whole page.
 """
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
 from django.urls import reverse
 
 from planner.models import SafetyPlanLink
@@ -78,3 +80,17 @@ def test_an_htmx_toggle_goes_to_the_password_page_whole_and_then_saves(stale_cli
     assert done["Location"] == reverse("sharing:page") + f"#supporter-{link.pk}"
     link.refresh_from_db()
     assert link.granted_scopes == ["plan", "safety"]
+
+
+def test_a_new_email_is_on_its_way_once_the_password_is_given(stale_client, alice):
+    asked = stale_client.post(
+        reverse("account_email"), {"action_add": "", "email": "alice.new@example.org"}
+    )
+    assert is_reauth_redirect(asked)
+    assert not EmailAddress.objects.filter(email="alice.new@example.org").exists()
+
+    done = stale_client.post(asked["Location"], {"password": PASSWORD})
+
+    assert done.status_code == 302 and done["Location"] == reverse("account_email")
+    assert EmailAddress.objects.get(email="alice.new@example.org").user == alice
+    assert [m.to for m in mail.outbox] == [["alice.new@example.org"]]
