@@ -23,14 +23,25 @@ PURPOSES = {
     "sharing:supporter": "share your safety plan or journal",
 }
 GENERAL = "change something that keeps your account safe"
+# Pages that answer with a file: after the password the browser saves it and stays on
+# the password page, so that page says so beforehand.
+DOWNLOADS = {"planner:export_zip", "planner:export_json", "planner:export_checkins_csv"}
+
+
+def _view_name(next_url: str | None) -> str:
+    if not next_url or not url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+        return ""
+    try:
+        return resolve(next_url.split("?", 1)[0]).view_name
+    except Resolver404:
+        return ""
 
 
 @register.simple_tag
 def reauth_purpose(next_url: str | None) -> str:
-    if not next_url or not url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
-        return GENERAL
-    try:
-        name = resolve(next_url.split("?", 1)[0]).view_name
-    except Resolver404:
-        return GENERAL
-    return PURPOSES.get(name, GENERAL)
+    return PURPOSES.get(_view_name(next_url), GENERAL)
+
+
+@register.simple_tag
+def reauth_downloads(next_url: str | None) -> bool:
+    return _view_name(next_url) in DOWNLOADS

@@ -94,3 +94,13 @@ def test_a_new_email_is_on_its_way_once_the_password_is_given(stale_client, alic
     assert done.status_code == 302 and done["Location"] == reverse("account_email")
     assert EmailAddress.objects.get(email="alice.new@example.org").user == alice
     assert [m.to for m in mail.outbox] == [["alice.new@example.org"]]
+
+
+def test_a_download_asked_for_late_comes_once_the_password_is_given(stale_client):
+    asked = stale_client.get(reverse("planner:export_json"))
+    page = stale_client.get(asked["Location"]).content.decode()
+    assert "Once you continue, your file downloads and this page stays as it is" in page
+
+    done = stale_client.post(asked["Location"], {"password": PASSWORD}, follow=True)
+
+    assert done["Content-Disposition"].startswith("attachment")
