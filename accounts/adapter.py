@@ -1,6 +1,13 @@
-from allauth.account.adapter import DefaultAccountAdapter
-from django.core.exceptions import PermissionDenied
+from email.utils import formataddr, parseaddr
 
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
+from allauth.utils import build_absolute_uri
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from accounts.services.email_undo import email_change_undo_token
 from common.http import client_ip
 
 
@@ -18,6 +25,7 @@ class AccountAdapter(DefaultAccountAdapter):
             "or try again in a few minutes."
         ),
         "email_taken": "An account already uses this email. You can sign in or reset the password.",
+        "incorrect_password": "That isn't the password for this account. Please try again.",
     }
 
     def get_client_ip(self, request) -> str:
@@ -28,3 +36,35 @@ class AccountAdapter(DefaultAccountAdapter):
         if ip is None:
             raise PermissionDenied("Unable to determine client IP address")
         return ip
+
+    # --- Notices (ACCOUNT_EMAIL_NOTIFICATIONS): password and email changes ----------
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        context = {**(context or {}), "user": user}
+        if template_prefix == "account/email/email_changed":
+            context["undo_url"] = self._email_undo_url(user, context)
+        super().send_notification_mail(template_prefix, user, context, email)
+
+    def _email_undo_url(self, user, context) -> str:
+        # The old address learns of the change with a way to take it back (7 days).
+        new_address = EmailAddress.objects.filter(user=user, email=context["to_email"]).first()
+        if new_address is None:
+            return ""
+        token = email_change_undo_token(
+            user=user, old_email=context["from_email"], new_address=new_address
+        )
+        return build_absolute_uri(self.request, reverse("accounts:email_undo", args=[token]))
+
+    # --- Discreet mode: every account email reads like any app's -----------------
+    def send_mail(self, template_prefix, email, context):
+        user = context.get("user")
+        context = {**context, "discreet": bool(getattr(user, "discreet", False))}
+        super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers)
+        if context.get("discreet"):
+            # No "Stepwise" in the sender or subject someone else might glance at.
+            prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+            message.subject = message.subject.removeprefix(prefix)
+            message.from_email = formataddr(("Account", parseaddr(message.from_email)[1]))
+        return message

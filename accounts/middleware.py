@@ -1,5 +1,10 @@
+import json
+
+from allauth.account.internal.flows.reauthentication import STATE_SESSION_KEY
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 
 class UserTimezoneMiddleware:
@@ -38,3 +43,41 @@ class NoStoreWhenSignedInMiddleware:
         if stored and user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class ReauthenticationHtmxMiddleware:
+    """Send htmx to the password page as a whole page, not into a fragment.
+
+    allauth answers a request that needs a fresh password with a redirect to its
+    reauthenticate page. htmx would follow it inside its own request and swap that
+    page into a supporter's card; HX-Redirect makes the browser go there instead.
+    The request allauth keeps aside to replay afterwards loses its htmx headers, so
+    the replay answers as a whole page (the view then redirects back to where the
+    person was), not as a fragment with nowhere to go.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            getattr(request, "htmx", False)
+            and response.status_code == 302
+            and response["Location"].startswith(reverse("account_reauthenticate"))
+        ):
+            _forget_htmx_headers(request)
+            return HttpResponseClientRedirect(response["Location"])
+        return response
+
+
+def _forget_htmx_headers(request) -> None:
+    # allauth's own format for the kept request (allauth.core.internal.httpkit's
+    # serialize_request, JSON with the request's META); tests cover the replay.
+    state = request.session.get(STATE_SESSION_KEY)
+    if not state or "request" not in state:
+        return
+    kept = json.loads(state["request"])
+    kept["META"] = {k: v for k, v in kept["META"].items() if not k.startswith("HTTP_HX_")}
+    state["request"] = json.dumps(kept)
+    request.session[STATE_SESSION_KEY] = state

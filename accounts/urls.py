@@ -2,6 +2,7 @@ from django.urls import path
 
 from accounts.views import activity as activity_views
 from accounts.views import deletion as deletion_views
+from accounts.views import email_undo
 from accounts.views import profile as profile_views
 
 app_name = "accounts"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("delete/", deletion_views.account_delete_page, name="delete"),
     path("deleted/", deletion_views.account_deleted, name="deleted"),
     path("activity/", activity_views.activity, name="activity"),
+    path("email/undo/<str:token>/", email_undo.email_change_undo_view, name="email_undo"),
 ]

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.ReauthenticationHtmxMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "accounts.middleware.NoStoreWhenSignedInMiddleware",
 ]
@@ -212,6 +213,17 @@ MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Stepwise")
 # Browsers allow passkeys only on https or localhost; development and the browser
 # tests run on plain http at 127.0.0.1, which this lets through. Never in production.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+
+# --- Re-authentication and account notices (issue 13, part 2) -------------------------
+# Changing the email, making a private link, exporting... ask for the password again
+# unless it was entered in the last 5 minutes (allauth's reauthentication flow; our own
+# views use allauth.account.decorators.reauthentication_required).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Password and email changes send a notice (templates/account/email/); the old address
+# gets a way to undo an email change for EMAIL_CHANGE_UNDO_DAYS (accounts.email_undo).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+EMAIL_CHANGE_UNDO_DAYS = 7
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.services.email_undo import email_change_undo_token
 from planner.models import SafetyPlanVersion
 from planner.models.safety import Section
 from planner.services.safety import safety_link_create, safety_section_save
@@ -157,6 +158,9 @@ def build_world(alice, carol) -> World:
     o["calendar_token"] = calendar_feed_create(owner=alice, include_exit_strategy=False, now=now)[1]
     address = EmailAddress.objects.get(user=alice)
     o["email_key"] = EmailConfirmationHMAC(address).key
+    o["email_undo_token"] = email_change_undo_token(
+        user=alice, old_email="alice.before@example.org", new_address=address
+    )
     o["reset_uid"] = user_pk_to_url_str(alice)
     o["reset_key"] = default_token_generator.make_token(alice)
     return world

@@ -3,8 +3,9 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 # CI=true turns every skip but a declared "not applicable" into a failure, and a test
 # that uses Redis, Chromium or a worker must carry that marker (see tests/services.py).
@@ -46,7 +47,15 @@ def carol(db):
 
 @pytest.fixture
 def alice_client(client, alice):
+    """Alice signed in, having just given her password again on allauth's page.
+
+    So the pages that ask for it first (accounts.reauth: export, private links, ...)
+    open for the next 5 minutes. Tests about that asking sign in on `client` instead
+    (tests/accounts/test_reauth_required.py).
+    """
     client.force_login(alice)
+    reauthenticated = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert reauthenticated.status_code == 302
     return client
 
 

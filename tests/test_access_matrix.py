@@ -93,6 +93,8 @@ RULES: dict[str, Rule] = {
     # Two-step sign-in: renaming or removing one of Alice's passkeys
     "mfa_edit_webauthn": owner(pk("passkey")),
     "mfa_remove_webauthn": owner(pk("passkey")),
+    # The "put my old address back" link in the email-changed notice (GET changes nothing).
+    "accounts:email_undo": public(token("email_undo_token"), lambda w: WRONG),
     # Sharing, invitations and unsubscribing
     "sharing:invitation_withdraw": owner(pk("invitation"), **POST),
     "sharing:supporter": owner(lambda w: {"pk": w.links["plan"].pk}, ok=REDIRECTS),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import SecurityEvent
+from accounts.reauth import reauthentication_required
 from accounts.services.security_events import record
 from planner.services import export as services
 from planner.services.export_zip import export_read, export_zip
@@ -49,6 +50,9 @@ def _attachment(response, name: str):
     return response
 
 
+# Every way out (and in) asks for the password again: a file of everything is what
+# someone with a few minutes at an unlocked phone would take.
+@reauthentication_required
 def export(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     now = timezone.now()
@@ -69,6 +73,7 @@ def export(request):
     return render(request, "planner/export/export.html", {"form": form})
 
 
+@reauthentication_required
 @require_GET
 def export_everything_zip(request):
     now = timezone.now()
@@ -79,6 +84,7 @@ def export_everything_zip(request):
     )
 
 
+@reauthentication_required
 @require_GET
 def export_json(request):
     now = timezone.now()
@@ -88,6 +94,7 @@ def export_json(request):
     return _attachment(response, f"stepwise-{_stamp()}.json")
 
 
+@reauthentication_required
 @require_GET
 def export_checkins_csv(request):
     _downloaded(request, "check-ins, as CSV", timezone.now())

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.reauth import reauthentication_required
 from common import ratelimit
 from common.http import private
 from planner.crisis_lines import COUNTRIES
@@ -185,6 +186,7 @@ def safety_version_restore_view(request, pk: int):
 
 
 @never_cache
+@reauthentication_required(allow_get=True)
 def safety_link(request):
     """Make, replace or see the private link. A new link's address is shown only once."""
     plan = safety_plan_for(request.user)

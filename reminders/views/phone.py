@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.reauth import reauthentication_required
 from reminders.forms.preferences import CodeForm, PhoneForm
 from reminders.models import SmsOptOut
 from reminders.services.phone import (
@@ -32,6 +33,8 @@ def _render(request, *, phone_form=None, code_form=None, status=200):
     return render(request, PAGE, context, status=status)
 
 
+# Texts can carry reminders about the person's plans: a new number takes the password.
+@reauthentication_required(allow_get=True)
 def phone(request):
     """Type a number and get a code; the code form shows while a code is open."""
     if request.method != "POST":

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
+from accounts.reauth import reauthentication_required
 from planner import rules
 from planner.selectors.checkins import checkin_settings_for
 from reminders import rules as reminder_rules
@@ -108,6 +109,7 @@ def reminders_resume(request):
 
 
 @require_POST
+@reauthentication_required
 def calendar_feed_make(request):
     """A new private calendar address, shown once (only its fingerprint is kept)."""
     form = CalendarFeedForm(request.POST)

@@ -27,6 +27,10 @@ SCOPE_FOR_SUPPORTER = {
     Scope.JOURNAL: "Their journal entries and thought records.",
 }
 JOURNAL_FIELD = SCOPE_FIELDS[Scope.JOURNAL]
+# The two scopes that show what a person writes at their most exposed: granting either
+# asks for the password again (accounts.reauth), so an unlocked phone cannot hand them
+# over. Granting the others, or taking any away, does not.
+PRIVATE_SCOPES = frozenset({Scope.SAFETY, Scope.JOURNAL})
 
 
 class ScopeFieldsMixin:
@@ -37,6 +41,7 @@ class ScopeFieldsMixin:
     """
 
     journal_was_on = False
+    granted_before: frozenset = frozenset()
 
     def _add_scope_fields(self):
         for scope in Scope:
@@ -61,6 +66,11 @@ class ScopeFieldsMixin:
 
     def chosen_scopes(self) -> list[str]:
         return [scope.value for scope in Scope if self.cleaned_data.get(SCOPE_FIELDS[scope])]
+
+    def grants_private_scope(self) -> bool:
+        """Whether saving would newly grant the safety plan or the journal."""
+        chosen = {scope for scope in Scope if self.cleaned_data.get(SCOPE_FIELDS[scope])}
+        return bool((chosen & PRIVATE_SCOPES) - self.granted_before)
 
     def scope_values(self) -> dict[str, bool]:
         return {scope.value: bool(self.cleaned_data.get(SCOPE_FIELDS[scope])) for scope in Scope}
@@ -109,6 +119,7 @@ class SupporterForm(ScopeFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.link = link
         self.journal_was_on = link.scope_journal
+        self.granted_before = frozenset(link.granted_scopes)
         self._add_scope_fields()
         self.fields["digest_enabled"] = forms.BooleanField(
             label="Weekly summary email",

@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.reauth import reauthentication_require
 from supporters.forms.sharing import InvitationForm, SupporterForm
 from supporters.models import Invitation, Scope, SupporterLink
 from supporters.models.links import SCOPE_SHORT
@@ -67,6 +68,8 @@ def _add_errors(form, error: ValidationError) -> None:
 def invitation_create(request):
     form = InvitationForm(request.POST)
     if form.is_valid() and not form.asks_journal:
+        if form.grants_private_scope():
+            reauthentication_require(request)
         try:
             invitation = invitation_services.invitation_create(
                 owner=request.user,
@@ -122,6 +125,8 @@ def supporter(request, pk: int):
     form = SupporterForm(request.POST, link=link, contacts=contacts)
     announce = ""
     if form.is_valid() and not form.asks_journal:
+        if form.grants_private_scope():
+            reauthentication_require(request)
         try:
             services.supporter_settings_set(
                 link=link,

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from planner.models.safety import Section
 from planner.services.safety import safety_link_create, safety_section_save
 from tests.browser.conftest import ARTIFACTS, DESKTOP, NARROW, axe_check, save_screenshot
-from tests.factories import GoalFactory, StepFactory
+from tests.factories import PASSWORD, GoalFactory, StepFactory
 from tests.planner.safety_support import fill_plan
 
 pytestmark = pytest.mark.browser
@@ -189,6 +189,9 @@ def test_making_a_private_link_and_restoring_a_version_pass_axe(open_page, sign_
     sign_in(page, alice)
     page.goto("/safety-plan/private-link/")
     page.get_by_role("button", name="Make my private link").click()
+    # The password first (accounts.reauth); then the link, as the person asked.
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Your new link")).to_be_focused()
     axe_check(page)
 

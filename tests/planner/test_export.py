@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from planner.models import CheckIn, JournalEntry, ThoughtRecord
 from planner.services import export
+from tests.accounts.reauth_support import reauthenticate
 from tests.factories import (
     AttemptFactory,
     CheckInFactory,
@@ -162,6 +163,7 @@ def test_uploading_an_export_brings_it_in(alice, history, client):
     data = json.dumps(export.export_build(owner=alice, now=NOW)).encode()
     fresh = UserFactory()
     client.force_login(fresh)
+    reauthenticate(client)
     upload = SimpleUploadedFile("stepwise.json", data, content_type="application/json")
     response = client.post("/export/", {"file": upload})
     assert response.status_code == 302

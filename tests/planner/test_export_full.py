@@ -31,6 +31,7 @@ from planner.models import (
 )
 from planner.services import export
 from planner.services.export_zip import export_zip
+from tests.accounts.reauth_support import reauthenticate
 from tests.factories import JournalEntryFactory, UserFactory
 from tests.planner.checkins_support import years_of_checkins
 
@@ -187,6 +188,7 @@ def test_uploading_the_zip_brings_everything_into_a_fresh_account(rich, client):
     archive = export_zip(owner=rich, now=NOW)
     fresh = UserFactory()
     client.force_login(fresh)
+    reauthenticate(client)
     upload = SimpleUploadedFile("stepwise.zip", archive, content_type="application/zip")
     assert client.post("/export/", {"file": upload}).status_code == 302
     fresh.refresh_from_db()

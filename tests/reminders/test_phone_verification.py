@@ -16,6 +16,7 @@ from reminders.services.phone import (
     phone_verification_start,
 )
 from reminders.sms import LocmemSMSBackend
+from tests.accounts.reauth_support import reauthenticate
 from tests.factories import UserFactory
 from tests.pages import assert_shows
 
@@ -42,6 +43,7 @@ def irish(db):
 @pytest.fixture
 def irish_client(client, irish):
     client.force_login(irish)
+    reauthenticate(client)
     return client
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reminders.models import CalendarFeed, Outbox, ReminderPreferences
+from tests.accounts.reauth_support import reauthenticate
 from tests.factories import ScheduledStepFactory, StepFactory
 from tests.pages import assert_shows
 from tests.reminders.preferences_support import HTMX, PAGE, PAUSE, RESUME, choices, pending
@@ -206,6 +207,7 @@ def test_the_calendar_address_is_made_shown_once_and_stopped_from_the_page(alice
 def test_carol_cannot_stop_alices_calendar(client, alice, carol):
     alice_client = Client()
     alice_client.force_login(alice)
+    reauthenticate(alice_client)
     url = feed_url_from(alice_client.post(reverse("reminders:calendar_feed_make")).content.decode())
     client.force_login(carol)
     client.post(reverse("reminders:calendar_feed_stop"))
