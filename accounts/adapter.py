@@ -2,9 +2,10 @@ from email.utils import formataddr, parseaddr
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from allauth.core import context
 from allauth.utils import build_absolute_uri
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.services.email_undo import email_change_undo_token
@@ -27,6 +28,20 @@ class AccountAdapter(DefaultAccountAdapter):
         "email_taken": "An account already uses this email. You can sign in or reset the password.",
         "incorrect_password": "That isn't the password for this account. Please try again.",
     }
+
+    # allauth.mfa pauses wrong codes through this adapter's "too_many_login_attempts"
+    # too, but at the second step a password reset is no way forward.
+    second_step_resting = (
+        "That's a few tries in a row, so this is resting for a few minutes to keep your "
+        "account safe. You can use one of your recovery codes, or try again in a few minutes."
+    )
+
+    def validation_error(self, code, *args):
+        request = context.request
+        match = getattr(request, "resolver_match", None)
+        if code == "too_many_login_attempts" and match and match.url_name.startswith("mfa_"):
+            return ValidationError(self.second_step_resting, code=code)
+        return super().validation_error(code, *args)
 
     def get_client_ip(self, request) -> str:
         # One reading of the client's address for allauth's limits and sessions and

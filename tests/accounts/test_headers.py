@@ -27,8 +27,8 @@ def maya(frozen, client):
 def _pages_without_kwargs() -> list[str]:
     return sorted(
         name
-        for name, pattern in named_patterns(get_resolver().url_patterns)
-        if not pattern.pattern.regex.groupindex
+        for name, kwargs in named_patterns(get_resolver().url_patterns)
+        if not kwargs
     )
 
 

@@ -231,7 +231,8 @@ def test_guessing_codes_is_limited_per_account_and_said_kindly(client, alice_wit
 
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
 
-    assert "sign-in is resting for a few minutes" in _text(response)
+    assert "resting for a few minutes" in _text(response)
+    assert "recovery codes" in _text(response)
     assert not signed_in(client)
 
 
