@@ -1,10 +1,14 @@
 from django.urls import path
 
 from accounts.views import profile as profile_views
+from accounts.views import sessions as sessions_views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("", profile_views.profile, name="profile"),
     path("discreet/", profile_views.discreet_set, name="discreet"),
+    path("sessions/", sessions_views.sessions_page, name="sessions"),
+    path("sessions/others/end/", sessions_views.sessions_end_others, name="sessions_end_others"),
+    path("sessions/<int:pk>/end/", sessions_views.session_end, name="session_end"),
 ]

@@ -89,6 +89,8 @@ RULES: dict[str, Rule] = {
         ok=REDIRECTS,
         wrong_ok=frozenset({200}),
     ),
+    # Where you're signed in: ending another of Alice's sessions
+    "accounts:session_end": owner(pk("user_session"), **POST),
     # Sharing, invitations and unsubscribing
     "sharing:invitation_withdraw": owner(pk("invitation"), **POST),
     "sharing:supporter": owner(lambda w: {"pk": w.links["plan"].pk}, ok=REDIRECTS),
