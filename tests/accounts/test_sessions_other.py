@@ -138,7 +138,12 @@ def test_changing_the_password_signs_out_every_other_device(alice, laptop, phone
     assert Session.objects.count() == 1
 
 
-def test_resetting_the_password_signs_out_every_device(alice, laptop, phone):
+@pytest.mark.parametrize("login_on_reset", [True, False])
+def test_resetting_the_password_signs_out_every_device(
+    alice, laptop, phone, settings, login_on_reset
+):
+    settings.ACCOUNT_LOGIN_ON_PASSWORD_RESET = login_on_reset
+    old = [laptop.session.session_key, phone.session.session_key]
     anyone = device(TABLET, "192.0.2.7")
     anyone.post(reverse("account_reset_password"), {"email": alice.email})
     link = next(w for w in mail.outbox[-1].body.split() if "/password/reset/key/" in w)
@@ -148,8 +153,12 @@ def test_resetting_the_password_signs_out_every_device(alice, laptop, phone):
         {"password1": "new-quiet-harbour-7", "password2": "new-quiet-harbour-7"},
     )
 
+    # Ended on the server, not only refused by a stale password hash on their next visit.
+    assert not Session.objects.filter(session_key__in=old).exists()
+    assert not UserSession.objects.filter(session_key__in=old).exists()
     assert not signed_in(laptop) and not signed_in(phone)
-    assert signed_in(anyone)  # the reset signs in here (ACCOUNT_LOGIN_ON_PASSWORD_RESET)
+    # The reset signs in here when ACCOUNT_LOGIN_ON_PASSWORD_RESET says so (it does).
+    assert signed_in(anyone) is login_on_reset
 
 
 @pytest.fixture
