@@ -34,9 +34,9 @@ def session_remember(session, *, now: datetime) -> None:
 
 
 def session_signed_in(session, *, now: datetime) -> None:
-    """Start the idle clock at sign-in: stamped as already due, so the first request
-    also writes allauth's UserSession row for a sign-in that made none."""
-    session[SEEN_KEY] = int((now - settings.SESSION_ACTIVITY_EVERY).timestamp())
+    """Start the idle clock at sign-in (allauth's own sign-in signal writes the
+    UserSession row then; the next activity write is a minute away)."""
+    session[SEEN_KEY] = int(now.timestamp())
 
 
 def session_idle_expired(data: Mapping, *, now: datetime) -> bool:

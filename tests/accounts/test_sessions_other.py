@@ -10,7 +10,9 @@ from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection
 from django.test import modify_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import receivers
@@ -246,3 +248,18 @@ def test_the_daily_clear_removes_rows_whose_session_has_gone(alice, laptop, phon
     sessions_clear()
 
     assert list(UserSession.objects.filter(user=alice)) == [_session_of(laptop)]
+
+
+def test_the_page_costs_the_same_queries_however_many_sessions(alice, laptop, phone):
+    def queries_for_page():
+        laptop.get(reverse(PAGE))  # any once-a-minute activity write happens here
+        with CaptureQueriesContext(connection) as queries:
+            assert laptop.get(reverse(PAGE)).status_code == 200
+        return [q["sql"] for q in queries]
+
+    few = queries_for_page()
+    for n in range(5):
+        sign_in(device(TABLET, f"192.0.2.{n + 20}"), alice)
+    many = queries_for_page()
+
+    assert len(many) == len(few), "\n".join(many)
