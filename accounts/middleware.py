@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.utils import timezone
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.services import sessions
 
@@ -42,8 +43,8 @@ class SessionActivityMiddleware:
         if session.session_key and request.user.is_authenticated:
             now = timezone.now()
             if sessions.session_idle_expired(session, now=now):
-                self._sign_out(request)
-            elif sessions.session_activity_due(session, now=now):
+                return self._sign_out(request)
+            if sessions.session_activity_due(session, now=now):
                 sessions.session_touch(request, now=now)
         return self.get_response(request)
 
@@ -55,3 +56,9 @@ class SessionActivityMiddleware:
             f"You were signed out after {minutes} minutes without activity, "
             "to keep your plan private.",
         )
+        response = self.get_response(request)
+        if request.htmx and response.status_code == 302:
+            # htmx would follow the redirect and swap the sign-in form into a corner
+            # of the page; send the whole page there instead.
+            return HttpResponseClientRedirect(response["Location"])
+        return response

@@ -170,3 +170,29 @@ def test_activity_is_written_at_most_once_a_minute(clock, alice):
         browser.get(reverse("accounts:profile"))
     updated = " ".join(q["sql"] for q in queries if q["sql"].startswith("UPDATE"))
     assert "django_session" in updated and "usersessions_usersession" in updated
+
+
+def test_an_htmx_request_after_idling_takes_the_whole_page_to_sign_in(clock, alice):
+    # Not the sign-in form swapped into a corner of the page.
+    browser = device()
+    sign_in(browser, alice)
+    clock.shift(timedelta(minutes=45))
+
+    response = browser.get(reverse("planner:week"), headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith(reverse("account_login"))
+    assert IDLE_MESSAGE in browser.get(response["HX-Redirect"]).content.decode()
+
+
+def test_after_idling_the_safety_plan_still_opens_signed_out(clock, alice):
+    # Someone in a hard moment must not meet a sign-in form on the way to crisis lines.
+    browser = device()
+    sign_in(browser, alice)
+    clock.shift(timedelta(hours=2))
+
+    response = browser.get(reverse("planner:safety_plan"))
+
+    assert response.status_code == 200
+    assert IDLE_MESSAGE in response.content.decode()
+    assert not signed_in(browser)
