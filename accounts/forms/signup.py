@@ -143,6 +143,6 @@ class LoginForm(allauth_forms.LoginForm):
 
     def login(self, request, redirect_url=None):
         response = super().login(request, redirect_url)
-        if self.cleaned_data.get("remember"):
-            session_remember(request.session, now=timezone.now())
+        remember = bool(self.cleaned_data.get("remember"))
+        session_remember(request.session, remember=remember, now=timezone.now())
         return response

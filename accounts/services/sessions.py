@@ -23,14 +23,21 @@ SEEN_KEY = "stepwise_seen"
 REMEMBERED_KEY = "stepwise_remembered"
 
 
-def session_remember(session, *, now: datetime) -> None:
-    """Keep this sign-in until `now` + SESSION_REMEMBER_FOR, however busy.
+def session_remember(session, *, remember: bool, now: datetime) -> None:
+    """Keep this sign-in until `now` + SESSION_REMEMBER_FOR however busy, or (not
+    ticked) until the browser closes, with the idle limit.
 
     A date, not a number of seconds: Django slides a number on every save, and the
-    sign-in page promises "up to 30 days".
+    sign-in page promises "up to 30 days". Both ways are set every time, so an
+    earlier attempt in the same browser (say, a two-factor step left unfinished)
+    cannot carry its choice over.
     """
-    session[REMEMBERED_KEY] = True
-    session.set_expiry(now + settings.SESSION_REMEMBER_FOR)
+    if remember:
+        session[REMEMBERED_KEY] = True
+        session.set_expiry(now + settings.SESSION_REMEMBER_FOR)
+    else:
+        session.pop(REMEMBERED_KEY, None)
+        session.set_expiry(0)
 
 
 def session_signed_in(session, *, now: datetime) -> None:

@@ -8,11 +8,13 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.services.sessions import session_idle_expired, session_remember, session_signed_in
 from tests.accounts.sessions_support import device, session_cookie, sign_in, signed_in
 from tests.conftest import NOW
 
@@ -196,3 +198,16 @@ def test_after_idling_the_safety_plan_still_opens_signed_out(clock, alice):
     assert response.status_code == 200
     assert IDLE_MESSAGE in response.content.decode()
     assert not signed_in(browser)
+
+
+def test_a_tick_from_an_earlier_attempt_does_not_carry_over(now):
+    # The same browser session: ticked at a password step whose two-factor step was
+    # left unfinished, then signed in without the tick.
+    session = SessionStore()
+    session_remember(session, remember=True, now=now)
+
+    session_remember(session, remember=False, now=now)
+
+    assert session.get_expire_at_browser_close()
+    session_signed_in(session, now=now)
+    assert session_idle_expired(session, now=now + timedelta(minutes=32))
