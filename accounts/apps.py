@@ -5,7 +5,7 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "People and sign-in"
 
-    def ready(self):
+    def ready(self) -> None:
         from accounts import receivers
 
         receivers.connect()

@@ -1,3 +1,4 @@
+from allauth.usersessions.models import UserSession
 from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
@@ -9,8 +10,10 @@ from accounts.services.security_events import (
 
 @shared_task
 def sessions_clear() -> int:
-    """Delete expired sessions (what `manage.py clearsessions` does), on beat's schedule."""
+    """Delete expired sessions (what `manage.py clearsessions` does), on beat's schedule,
+    and the "where you're signed in" rows whose session has gone."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    UserSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()
     return deleted
 
 

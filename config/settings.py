@@ -5,6 +5,7 @@ var/, console mail and SMS. STEPWISE_ENV=production turns on the strict parts
 (required secrets, HTTPS-only cookies, HSTS) so `check --deploy` is clean.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "allauth.usersessions",  # where a person is signed in (see Sessions below)
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.ReauthenticationHtmxMiddleware",
+    # Idle sign-out and allauth.usersessions' "last seen", once a minute (see below).
+    "accounts.middleware.SessionActivityMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "accounts.middleware.NoStoreWhenSignedInMiddleware",
 ]
@@ -224,6 +228,28 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # gets a way to undo an email change for EMAIL_CHANGE_UNDO_DAYS (accounts.email_undo).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 EMAIL_CHANGE_UNDO_DAYS = 7
+
+# --- Sessions: where a person is signed in, and for how long ------------------------
+# allauth.usersessions keeps a row per signed-in browser (device, address, last seen);
+# the profile's "Where you're signed in" ends any of them (accounts/services/sessions.py).
+# Without "keep me signed in" a sign-in ends with the browser and after
+# SESSION_IDLE_TIMEOUT without a request (accounts.middleware.SessionActivityMiddleware);
+# with it, SESSION_REMEMBER_FOR after signing in, however busy (a date, not sliding).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30))
+SESSION_REMEMBER_FOR = timedelta(days=env_int("SESSION_REMEMBER_DAYS", 30))
+if SESSION_IDLE_TIMEOUT < timedelta(minutes=1) or SESSION_REMEMBER_FOR < timedelta(days=1):
+    raise ImproperlyConfigured(
+        "SESSION_IDLE_TIMEOUT_MINUTES must be at least 1 and SESSION_REMEMBER_DAYS at least 1."
+    )
+# "Last seen" is written at most this often: a busy person's requests then read their
+# session without writing it back each time.
+SESSION_ACTIVITY_EVERY = timedelta(minutes=1)
+USERSESSIONS_TRACK_ACTIVITY = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# How long the server keeps a not-remembered session after its last activity write.
+# The idle rule signs it out long before; until this runs out the sign-in page can
+# still say why, and after it Django no longer loads the session at all.
+SESSION_COOKIE_AGE = int((SESSION_IDLE_TIMEOUT + timedelta(days=1)).total_seconds())
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"

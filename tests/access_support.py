@@ -12,6 +12,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.db import connection
@@ -163,12 +164,16 @@ def build_world(alice, carol) -> World:
     )
     o["reset_uid"] = user_pk_to_url_str(alice)
     o["reset_key"] = default_token_generator.make_token(alice)
+    # A browser Alice is signed in on, as "Where you're signed in" lists it.
+    o["user_session"] = UserSession.objects.create(
+        user=alice, session_key="matrix-alice-phone", ip="192.0.2.1", user_agent="Firefox"
+    )
     return world
 
 
 # Rows that a request may write without changing anyone's data.
 VOLATILE = {"accounts.AccessLog"}
-APPS = {"accounts", "planner", "common", "account", "mfa"}
+APPS = {"accounts", "planner", "common", "account", "mfa", "usersessions"}
 
 
 def _tracked_models():

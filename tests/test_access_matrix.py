@@ -95,6 +95,8 @@ RULES: dict[str, Rule] = {
     "mfa_remove_webauthn": owner(pk("passkey")),
     # The "put my old address back" link in the email-changed notice (GET changes nothing).
     "accounts:email_undo": public(token("email_undo_token"), lambda w: WRONG),
+    # Where you're signed in: ending another of Alice's sessions
+    "accounts:session_end": owner(pk("user_session"), **POST),
     # Sharing, invitations and unsubscribing
     "sharing:invitation_withdraw": owner(pk("invitation"), **POST),
     "sharing:supporter": owner(lambda w: {"pk": w.links["plan"].pk}, ok=REDIRECTS),

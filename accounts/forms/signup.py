@@ -1,10 +1,13 @@
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.conf import settings
 from django.core.validators import URLValidator
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.models.users import EXIT_URL_INVALID, TEXT_SIZE_CHOICES
 from accounts.services import profile as profile_services
+from accounts.services.sessions import session_remember
 from accounts.timezones import timezone_choices
 
 
@@ -133,3 +136,13 @@ class LoginForm(allauth_forms.LoginForm):
         self.fields["password"].help_text = ""
         if "remember" in self.fields:
             self.fields["remember"].label = "Keep me signed in on this device"
+            self.fields["remember"].help_text = (
+                f"Stay signed in on this device for up to {settings.SESSION_REMEMBER_FOR.days} "
+                "days. Leave this off on a shared computer."
+            )
+
+    def login(self, request, redirect_url=None):
+        response = super().login(request, redirect_url)
+        remember = bool(self.cleaned_data.get("remember"))
+        session_remember(request.session, remember=remember, now=timezone.now())
+        return response

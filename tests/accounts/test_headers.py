@@ -26,9 +26,7 @@ def maya(frozen, client):
 
 def _pages_without_kwargs() -> list[str]:
     return sorted(
-        name
-        for name, kwargs in named_patterns(get_resolver().url_patterns)
-        if not kwargs
+        name for name, kwargs in named_patterns(get_resolver().url_patterns) if not kwargs
     )
 
 
