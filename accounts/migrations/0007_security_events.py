@@ -52,6 +52,16 @@ class Migration(migrations.Migration):
                 ("detail", common.fields.EncryptedTextField(blank=True)),
                 ("what", models.CharField(blank=True, max_length=200)),
                 (
+                    "about",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
                     "user",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,

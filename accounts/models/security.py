@@ -42,6 +42,15 @@ class SecurityEvent(models.Model):
     device = models.CharField(max_length=100, blank=True)
     detail = EncryptedTextField(blank=True)
     what = models.CharField(max_length=200, blank=True)
+    # The other person an event names (a supporter). When they delete their account
+    # their name leaves this person's activity too (accounts.services.deletion).
+    about = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-at", "-pk"]

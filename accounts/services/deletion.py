@@ -4,8 +4,8 @@ from datetime import datetime
 
 from django.db import transaction
 
-from accounts.models import User
-from accounts.services.session_end import end_all_sessions
+from accounts.models import SecurityEvent, User
+from accounts.services.sessions import end_all_sessions
 from accounts.signals import account_deleting
 
 # What the person types to confirm: one short, ordinary word, compared without
@@ -27,8 +27,10 @@ def account_delete(*, user: User, now: datetime) -> None:
        their supporters, after commit, only that the sharing ended; reminders
        removes texts received from their number. The STOP list (SmsOptOut) is kept:
        it belongs to a number, not a person, and stops texts to it whoever asks.
-    3. End every session signed in as them.
-    4. Delete the row: the database cascades to everything they own (their outbox
+    3. Take their name out of other people's account activity ("Sam stepped back"
+       becomes "A supporter stepped back"): the event stays theirs, the name goes.
+    4. End every session signed in as them.
+    5. Delete the row: the database cascades to everything they own (their outbox
        rows too, so a reminder a worker already claimed finds no row to send).
     Any error undoes all of it.
     """
@@ -37,5 +39,6 @@ def account_delete(*, user: User, now: datetime) -> None:
         if locked is None:
             return
         account_deleting.send(sender=User, user=locked, now=now)
+        SecurityEvent.objects.filter(about=locked).update(detail="", about=None)
         end_all_sessions(locked)
         locked.delete()

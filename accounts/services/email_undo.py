@@ -18,11 +18,11 @@ from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.core import signing
 from django.db import transaction
 
 from accounts.models import User
+from accounts.services.sessions import end_all_sessions
 
 _SALT = "accounts.email-change-undo"
 
@@ -88,20 +88,7 @@ def email_change_undo(*, undo: EmailChangeUndo, now: datetime) -> User:
         user.email = old.email
         user.set_unusable_password()
         user.save(update_fields=["email", "password"])
-        sessions_end_all(user=user, now=now)
+        # The unusable password already voids every session's hash; this also ends
+        # them on the server and in the person's list of sessions.
+        end_all_sessions(user)
     return user
-
-
-def sessions_end_all(*, user: User, now: datetime) -> int:
-    """End every session signed in as `user`; how many ended.
-
-    A stand-in until the sessions work (allauth.usersessions) brings its own
-    service: that one should replace this. Reads each live session, which is fine
-    for a rare action like this one.
-    """
-    ended = []
-    for session in Session.objects.filter(expire_date__gt=now).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            ended.append(session.pk)
-    Session.objects.filter(pk__in=ended).delete()
-    return len(ended)

@@ -48,13 +48,16 @@ def record(
     now: datetime,
     detail: str = "",
     what: str = "",
+    about: User | None = None,
 ) -> SecurityEvent:
     """Save one event for `user`; `request` (when there is one) gives address and device.
 
     `detail` is encrypted: it may name a person (a supporter) or an address.
     `what` is plain words, never anything that identifies someone.
     """
-    event = SecurityEvent(user=user, kind=SecurityEvent.Kind(kind), at=now, detail=detail)
+    event = SecurityEvent(
+        user=user, kind=SecurityEvent.Kind(kind), at=now, detail=detail, about=about
+    )
     event.what = what[:200]
     if request is not None:
         event.ip = _ip(request)

@@ -6,9 +6,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 register = template.Library()
 
-# URL name of the page that asked -> the end of "... before you ___". Other pages
-# that ask (two-factor, deleting the account) add a line here; anything not listed
-# gets the general words.
+# URL name of the page that asked -> the end of "... before you ___"; anything not
+# listed gets the general words.
 PURPOSES = {
     "account_email": "change the email address you sign in with",
     "account_change_password": "change your password",
@@ -21,6 +20,17 @@ PURPOSES = {
     "reminders:phone": "change the phone number for your reminders",
     "sharing:invite": "share your safety plan or journal",
     "sharing:supporter": "share your safety plan or journal",
+    "mfa_index": "change how you sign in",
+    "mfa_activate_totp": "set up an authenticator app",
+    "mfa_deactivate_totp": "turn off your authenticator app",
+    "mfa_generate_recovery_codes": "make new recovery codes",
+    "mfa_view_recovery_codes": "see your recovery codes",
+    "mfa_download_recovery_codes": "download your recovery codes",
+    "mfa_add_webauthn": "add a passkey",
+    "mfa_list_webauthn": "change your passkeys",
+    "mfa_edit_webauthn": "rename a passkey",
+    "mfa_remove_webauthn": "remove a passkey",
+    "accounts:delete": "delete your account",
 }
 GENERAL = "change something that keeps your account safe"
 # Pages that answer with a file: after the password the browser saves it and stays on

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.models import SecurityEvent
 from accounts.selectors.sessions import device_name, sessions_list
+from accounts.services.security_events import record
 from accounts.services.sessions import end_other_sessions, end_session
 
 
@@ -35,14 +37,29 @@ def session_end(request, pk):
         ended = end_session(request.user, pk, current_session_key=request.session.session_key)
     except UserSession.DoesNotExist:
         raise Http404 from None
-    messages.success(request, f"{device_name(ended.user_agent)} is signed out.")
+    device = device_name(ended.user_agent)
+    _recorded(request, what=device)
+    messages.success(request, f"{device} is signed out.")
     return redirect("accounts:sessions")
 
 
 @require_POST
 def sessions_end_others(request):
-    end_other_sessions(request.user, request.session.session_key)
+    ended = end_other_sessions(request.user, request.session.session_key)
+    if ended:
+        _recorded(request, what=f"{ended} device{'s' if ended != 1 else ''}")
     messages.success(
         request, "You’re signed out everywhere else. Only this device is still signed in."
     )
     return redirect("accounts:sessions")
+
+
+def _recorded(request, *, what: str) -> None:
+    # On the person's account activity: if it was not them, they can see it was done.
+    record(
+        user=request.user,
+        kind=SecurityEvent.Kind.SESSIONS_ENDED,
+        request=request,
+        now=timezone.now(),
+        what=what,
+    )

@@ -28,11 +28,24 @@ def scopes_changed_record(
     for kind, scopes in ((Kind.SCOPES_GRANTED, set(granted)), (Kind.SCOPES_REMOVED, set(removed))):
         if scopes:
             name = link.supporter.get_short_name()
-            record(user=link.owner, kind=kind, now=now, detail=name, what=_joined(scopes))
+            record(
+                user=link.owner,
+                kind=kind,
+                now=now,
+                detail=name,
+                what=_joined(scopes),
+                about=link.supporter,
+            )
 
 
 def link_ended_record(*, link: SupporterLink, now: datetime) -> None:
     """The owner ended it (revoked) or the supporter stepped back: either way, it shows."""
     ended_by_owner = link.ended_by == SupporterLink.EndedBy.OWNER
     kind = Kind.LINK_REVOKED if ended_by_owner else Kind.SUPPORTER_LEFT
-    record(user=link.owner, kind=kind, now=now, detail=link.supporter.get_short_name())
+    record(
+        user=link.owner,
+        kind=kind,
+        now=now,
+        detail=link.supporter.get_short_name(),
+        about=link.supporter,
+    )

@@ -18,8 +18,9 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
 from django.db import models
-from django.test import Client
 
+from accounts.models import SecurityEvent
+from accounts.services.security_events import record
 from planner.models import (
     CheckInSettings,
     LessonRead,
@@ -42,6 +43,8 @@ from reminders.services.calendar import calendar_feed_create
 from reminders.sync import reminders_sync_scheduled_step
 from supporters.models import AccessLog, AllyResponse, Encouragement, Invitation
 from supporters.services.links import ally_steps_resync
+from tests.accounts.mfa_support import turn_on_app
+from tests.accounts.sessions_support import device, sign_in
 from tests.factories import (
     AttemptFactory,
     CheckInFactory,
@@ -164,9 +167,13 @@ def life(person, n: int, now) -> dict:
     EmailConfirmation.objects.create(email_address=address, key=f"key-{n}", created=now)
     person.groups.add(Group.objects.get_or_create(name="Testers")[0])
     person.user_permissions.add(Permission.objects.order_by("pk").first())
-    # Signed in on two devices.
+    # Signed in on two devices, through the sign-in form (a UserSession row each)...
     for _ in range(2):
-        Client().force_login(person)
+        sign_in(device(), person)
+    # ...then two-step sign-in with an app (and its recovery codes); and what the
+    # account's activity saw.
+    turn_on_app(person)
+    record(user=person, kind=SecurityEvent.Kind.EXPORTED, now=now, what="a ZIP file")
     return o
 
 

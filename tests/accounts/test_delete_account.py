@@ -17,6 +17,7 @@ from reminders.services.delivery import outbox_deliver
 from reminders.services.delivery_batch import outbox_deliver_batch
 from reminders.services.dispatch import outbox_claim
 from supporters.models import SupporterLink
+from tests.accounts.sessions_support import sign_in
 from tests.factories import PASSWORD, JournalEntryFactory, UserFactory
 from tests.reminders.dispatch_support import SCRIPTED, ScriptedSMSBackend, outbox_row
 from tests.supporters.supporters_support import ALL_SCOPES, link_for
@@ -109,9 +110,10 @@ def test_the_word_in_any_case_deletes_the_account_and_signs_this_browser_out(fre
 
 
 def test_every_other_session_of_hers_ends_and_others_stay(fresh, alice, bob):
+    # Signed in through the form, as people are (allauth.usersessions keeps a row each).
     phone, bobs = Client(), Client()
-    phone.force_login(alice)
-    bobs.force_login(bob)
+    sign_in(phone, alice)
+    sign_in(bobs, bob)
     assert Session.objects.count() == 3
 
     fresh.post(DELETE, {"confirm": "delete"})

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from accounts.models import SecurityEvent
 from accounts.services.deletion import account_delete
 from reminders.models import Outbox, SmsOptOut
 from tests.accounts.delete_account_support import (
@@ -101,8 +102,12 @@ def test_deleting_alice_keeps_every_row_of_everyone_else_exactly_as_it_was(
         if set(rows) - set(world["before"][label])
     }
     # Of Alice's rows only her number's place on the STOP list is left; of the rows
-    # her sharing made, only Bob's own delivery log, cancelled and naming no one.
-    assert set(kept) == {"reminders.SmsOptOut", "reminders.Outbox"}
+    # her sharing made, only Bob's own delivery log, cancelled and naming no one, and
+    # Bob's own account activity, which no longer names her either.
+    assert set(kept) == {"reminders.SmsOptOut", "reminders.Outbox", "accounts.SecurityEvent"}
+    bobs_events = SecurityEvent.objects.filter(pk__in=kept["accounts.SecurityEvent"])
+    assert {event.user_id for event in bobs_events} == {bob.pk}
+    assert {event.detail for event in bobs_events} == {""}
     assert list(SmsOptOut.objects.filter(pk__in=kept["reminders.SmsOptOut"])) == list(
         SmsOptOut.objects.filter(phone=phone_of(0))
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from tests.accounts.reauth_support import reauthenticate
+from tests.accounts.sessions_support import sign_in
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def _undo_link(message) -> str:
 @pytest.fixture
 def changed(client, alice, frozen):
     """Someone at Alice's signed-in phone, with her password, changed her email."""
-    client.force_login(alice)
+    sign_in(client, alice)
     _change_email(client, alice)
     alice.refresh_from_db()
     assert alice.email == NEW
@@ -77,7 +78,7 @@ def test_opening_the_link_changes_nothing(changed, alice):
 
 def test_putting_it_back_restores_the_address_and_shuts_everyone_out(changed, client, alice):
     someone_else = Client()
-    someone_else.force_login(alice)
+    sign_in(someone_else, alice)
     assert Session.objects.count() == 2
 
     done = Client().post(changed)

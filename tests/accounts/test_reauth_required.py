@@ -101,6 +101,10 @@ CASES = {
     "export: check-ins as CSV": Case(
         "planner:export_checkins_csv", method="get", effect="download"
     ),
+    # The other two-step pages (turn off, new codes, passkeys) are walked the same way
+    # in test_mfa.py, where Alice has an app to change.
+    "two-factor: set up an app": Case("mfa_activate_totp", method="get", effect="page"),
+    "account: delete it": Case("accounts:delete", data=lambda a, w: {"confirm": "delete"}),
 }
 
 

@@ -4,6 +4,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
 from django.db import connection
 from django.test import RequestFactory
@@ -148,11 +149,12 @@ def test_asking_for_a_new_email_and_confirming_it_are_both_recorded(alice_client
     ],
 )
 def test_two_factor_changes_are_recorded(alice, signal, kind, type_, words):
-    # The set-up pages come with the two-factor work; its signals are allauth's own,
-    # sent here as allauth.mfa sends them.
+    # Each kind of change, sent as allauth.mfa sends it (the real set-up page is walked
+    # in test_mfa_consequences.py).
     from allauth.mfa import signals
 
     request = RequestFactory().get("/", HTTP_USER_AGENT=FIREFOX_WINDOWS)
+    request.session = SessionStore()
     authenticator = SimpleNamespace(type=type_)
     getattr(signals, signal).send(
         sender=SimpleNamespace, request=request, user=alice, authenticator=authenticator

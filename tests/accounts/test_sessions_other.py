@@ -5,17 +5,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from allauth.account import signals as account_signals
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
-from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection
-from django.test import modify_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts import receivers
 from accounts.services.sessions import end_all_sessions, end_other_sessions
 from accounts.tasks import sessions_clear
 from tests.accounts.sessions_support import LAPTOP, PHONE, TABLET, device, sign_in, signed_in
@@ -165,25 +162,9 @@ def test_resetting_the_password_signs_out_every_device(
 
 @pytest.fixture
 def mfa_signals():
-    """allauth.mfa's signals, connected as they are once allauth.mfa is installed.
+    from allauth.mfa import signals
 
-    The two-factor work installs the app; until then it is installed for this test
-    only (its signals module imports its models), and what its ready() connected is
-    disconnected again so no later test meets a table that is not there.
-    """
-    if apps.is_installed("allauth.mfa"):
-        from allauth.mfa import signals
-
-        yield signals
-        return
-    with modify_settings(INSTALLED_APPS={"append": "allauth.mfa"}):
-        from allauth.mfa import signals
-
-        receivers.connect()
-        try:
-            yield signals
-        finally:
-            account_signals._add_email.disconnect(signals.on_add_email)
+    return signals
 
 
 @pytest.mark.parametrize(
@@ -197,7 +178,10 @@ def test_a_two_factor_change_signs_out_every_other_device(
     request.session = laptop.session
     request.user = alice
     getattr(mfa_signals, name).send(
-        sender=type(alice), request=request, user=alice, authenticator=None
+        sender=Authenticator,
+        request=request,
+        user=alice,
+        authenticator=Authenticator(user=alice, type=Authenticator.Type.TOTP),
     )
 
     assert signed_in(laptop)
@@ -263,3 +247,15 @@ def test_the_page_costs_the_same_queries_however_many_sessions(alice, laptop, ph
     many = queries_for_page()
 
     assert len(many) == len(few), "\n".join(many)
+
+
+def test_signing_out_elsewhere_shows_on_the_account_activity(alice, laptop, phone):
+    tablet = device(TABLET, "192.0.2.7")
+    sign_in(tablet, alice)
+    laptop.post(reverse("accounts:session_end", args=[_session_of(phone).pk]))
+    laptop.post(reverse("accounts:sessions_end_others"))
+
+    page = laptop.get(reverse("accounts:activity")).content.decode()
+    ended = alice.security_events.filter(kind="sessions_ended").order_by("at", "pk")
+    assert [event.what for event in ended] == ["Chrome on Android", "1 device"]
+    assert "Signed out on other devices (1 device)" in page
