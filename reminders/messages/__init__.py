@@ -26,11 +26,10 @@ asking the database once per row; a row without it asks as before.
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from email.utils import formataddr, parseaddr
 
-from django.conf import settings
 from django.utils import timezone
 
+from common.mail import neutral_sender
 from reminders.channels import Message
 from reminders.models import Outbox, ReminderKind, ReminderPreferences, SmsOptOut
 from reminders.rules import KIND_SWITCHES, Recipient, Send, Skip, recipient_decide
@@ -83,12 +82,6 @@ def word(row: Outbox, to: str) -> Message | None:
         if row.recipient.discreet:
             message = replace(message, from_email=neutral_sender())
     return message
-
-
-def neutral_sender() -> str:
-    """The usual From address under a name that could be any reminder app's."""
-    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr(("Reminders", address))
 
 
 def nothing_to_say(row: Outbox, to: str) -> str:
