@@ -6,6 +6,7 @@ with the standard library only, so no image package is needed. The PNGs are comm
 run `manage.py draw_icons` again only if the favicons' shapes change.
 """
 
+import itertools
 import struct
 import zlib
 from math import hypot
@@ -56,7 +57,7 @@ def _colour_at(x, y, shapes) -> tuple[int, int, int, int]:
     """The colour at one point: lines over tiles over nothing (round caps and joins)."""
     rects, lines = shapes
     for points, width, colour in lines:
-        if any(_near_segment(x, y, a, b, width / 2) for a, b in zip(points, points[1:])):
+        if any(_near_segment(x, y, a, b, width / 2) for a, b in itertools.pairwise(points)):
             return (*colour, 255)
     for rect, radius, colour in rects:
         if _in_rounded_rect(x, y, rect, radius):
