@@ -109,7 +109,7 @@ def test_with_discreet_off_a_step_text_is_as_before(alice):
 
     message = message_for(_row(alice, ReminderKind.STEP, channel="sms"))
 
-    assert message.text.startswith(f'Stepwise: "{TITLE}" is planned for ')
+    assert message.text.startswith(f'Stepwise: your step "{TITLE}", ')
 
 
 # --- A supporter's summary about a discreet person ------------------------------------------
