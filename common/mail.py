@@ -1,9 +1,4 @@
-"""Mail words every app shares.
-
-Discreet mode (User.discreet) asks that nothing landing in the person's inbox names
-Stepwise: reminders (reminders.messages) and allauth's own mails (accounts.adapter)
-both come from this sender.
-"""
+"""What every app's email shares: the From address a discreet recipient gets."""
 
 from email.utils import formataddr, parseaddr
 
