@@ -11,7 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 360, 200
-LEFT, RIGHT, TOP, BOTTOM = 34, 10, 12, 30
+# Room for "100" and the newest date at 150% text (the labels are sized in rem, week.css).
+LEFT, RIGHT, TOP, BOTTOM = 46, 24, 12, 30
 PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 GRID = (0, 25, 50, 75, 100)
 # Beyond this many points, only every other date fits under the axis.
@@ -31,6 +32,26 @@ def _line(values: Sequence[int], css: str) -> SafeString:
         return mark_safe("")  # noqa: S308  (an empty string)
     points = " ".join(f"{_x(i, len(values)):.1f},{_y(v):.1f}" for i, v in enumerate(values))
     return format_html('<polyline class="{}" points="{}"/>', css, points)
+
+
+def axis_labels(labels: Sequence[str], *, y: float) -> SafeString:
+    """Dates under the axis: the newest always, then every `step`-th one back.
+
+    Every other one of those is "minor": week.css hides it when the person's text is
+    larger than 100%, so bigger labels get twice the room and never overlap.
+    """
+    count = len(labels)
+    step = 1 if count <= LABEL_EVERY_POINT else (2 if count <= 2 * LABEL_EVERY_POINT else 4)
+    return format_html_join(
+        "",
+        '<text class="chart__axis{}" x="{}" y="{}" text-anchor="middle">{}</text>',
+        (
+            (" chart__axis--minor" if back % (2 * step) else "", f"{_x(i, count):.1f}", y, label)
+            for i, label in enumerate(labels)
+            for back in [count - 1 - i]
+            if back % step == 0
+        ),
+    )
 
 
 def forecast_chart(
@@ -53,17 +74,7 @@ def forecast_chart(
             for v in GRID
         ),
     )
-    step = 1 if count <= LABEL_EVERY_POINT else 2
-    axis = format_html_join(
-        "",
-        '<text class="chart__axis" x="{}" y="{}" text-anchor="middle">{}</text>',
-        (
-            (f"{_x(i, count):.1f}", HEIGHT - 10, label)
-            for i, label in enumerate(labels)
-            # The newest attempt is always labelled, however many came before it.
-            if (count - 1 - i) % step == 0
-        ),
-    )
+    axis = axis_labels(labels, y=HEIGHT - 10)
     pairs = format_html_join(
         "",
         '<line class="chart__gap" x1="{0}" x2="{0}" y1="{1}" y2="{2}"/>'

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from planner.charts import BOTTOM, HEIGHT, LABEL_EVERY_POINT, LEFT, PLOT_H, RIGHT, TOP, WIDTH, _x
+from planner.charts import BOTTOM, HEIGHT, LEFT, PLOT_H, RIGHT, TOP, WIDTH, _x, axis_labels
 
 
 @dataclass(frozen=True)
@@ -54,18 +54,7 @@ def _grid(ticks: Sequence[float], low: float, high: float) -> SafeString:
 
 
 def _axis(labels: Sequence[str]) -> SafeString:
-    count = len(labels)
-    step = 1 if count <= LABEL_EVERY_POINT else (2 if count <= 2 * LABEL_EVERY_POINT else 4)
-    return format_html_join(
-        "",
-        '<text class="chart__axis" x="{}" y="{}" text-anchor="middle">{}</text>',
-        (
-            (f"{_x(i, count):.1f}", HEIGHT - BOTTOM + 18, label)
-            for i, label in enumerate(labels)
-            # The newest period is always labelled, however many came before it.
-            if (count - 1 - i) % step == 0
-        ),
-    )
+    return axis_labels(labels, y=HEIGHT - BOTTOM + 18)
 
 
 def _segments(values: Sequence[float | None], low: float, high: float) -> list[str]:

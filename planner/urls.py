@@ -59,6 +59,7 @@ urlpatterns = [
     # The offline copy: served from the root so the worker's scope covers both pages.
     path("sw.js", offline.service_worker, name="service_worker"),
     path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("manifest-plain.webmanifest", offline.manifest_plain, name="manifest_plain"),
     path("exit-this-page/", grounding.exit_help, name="exit_help"),
     # Values, goals, ladders and first-run onboarding
     path("values/", values.values, name="values"),

@@ -28,6 +28,7 @@ PUBLIC_PAGES = {
     "planner:exit_help",
     # The offline copy's manifest and service worker: the same for everyone, nothing personal.
     "planner:manifest",
+    "planner:manifest_plain",
     "planner:service_worker",
     # Twilio's webhook: its key is the signature (tests/test_access_matrix.py, the forged signature).
     "reminders:sms_inbound_twilio",

@@ -19,24 +19,47 @@ from django.views.decorators.http import require_GET
 OFFLINE_PAGES = ("planner:safety_plan", "planner:grounding")
 
 
-@login_not_required
-@require_GET
-@never_cache
-def manifest(request):
-    # A neutral name and icon: a home screen is seen by whoever holds the phone.
+def _manifest(name: str, icon: str, svg: str) -> JsonResponse:
+    # Nothing on a home screen says what the app is for; PNGs of 192 and 512 px are
+    # what Chromium asks for before it offers to install (manage.py draw_icons).
     data = {
-        "name": "Stepwise",
-        "short_name": "Stepwise",
+        "name": name,
+        "short_name": name,
         "start_url": reverse("planner:safety_plan"),
         "scope": "/",
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": "#2f5d62",
         "icons": [
-            {"src": static("favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+            *(
+                {
+                    "src": static(f"icons/{icon}-{size}.png"),
+                    "sizes": f"{size}x{size}",
+                    "type": "image/png",
+                }
+                for size in (192, 512)
+            ),
+            {"src": static(svg), "sizes": "any", "type": "image/svg+xml"},
         ],
     }
     return JsonResponse(data, content_type="application/manifest+json")
+
+
+@login_not_required
+@require_GET
+@never_cache
+def manifest(request):
+    return _manifest("Stepwise", "stepwise", "favicon.svg")
+
+
+@login_not_required
+@require_GET
+@never_cache
+def manifest_plain(request):
+    """For discreet mode (base.html links it): installed, the app reads "Planner" with a
+    plain icon. A second fixed address rather than one manifest per person: browsers
+    fetch a manifest without cookies unless told otherwise, and keep it a while."""
+    return _manifest("Planner", "plain", "favicon-plain.svg")
 
 
 @login_not_required

@@ -19,6 +19,7 @@ from planner.models import CheckIn, ScheduledStep
 from planner.rules_checkins import period_for
 from planner.selectors.checkins import checkin_settings_for
 from planner.templatetags.week_tags import clock_text
+from reminders import gsm
 from reminders.channels import Message
 from reminders.models import Outbox, ReminderKind
 
@@ -76,7 +77,26 @@ def step_message(row: Outbox, to: str) -> Message | None:
         "action_url": action,
         "not_this_time_url": not_this_time_url(scheduled),
     }
+    if row.channel == Outbox.Channel.SMS:
+        return _step_text(row, to, context)
     return _render(row, to, "step", context)
+
+
+def _step_text(row: Outbox, to: str, context: dict) -> Message:
+    """A step text in one SMS segment (reminders.gsm), with "reply SKIP" and "STOP".
+
+    The title is made GSM-7 and shortened with dots to the room the rest leaves. The
+    signed "not this time" link lives in the email (a reply of SKIP does the same
+    here); the discreet text, which has no title, links the week when that fits.
+    """
+    title = gsm.gsm_safe(context["scheduled"].step.title)
+    for link in (True, False):
+        # Worded around a one-letter title: what is left is the title's room.
+        bare = _render(row, to, "step", context | {"title": "x", "link": link}).text
+        room = gsm.SEGMENT - gsm.gsm_length(bare) + 1
+        if gsm.is_gsm(bare) and room >= 1:
+            break
+    return _render(row, to, "step", context | {"title": gsm.shorten(title, room), "link": link})
 
 
 def checkin_message(row: Outbox, to: str) -> Message | None:

@@ -92,6 +92,10 @@ def _render(row: Outbox, to: str, name: str, context: dict) -> Message:
         "supporter": supporter,
         # The owner's name stays out of the subject when either of them asked for discreet mode.
         "discreet": supporter.discreet or context["link"].owner.discreet,
+        # Only the supporter's own choice takes "Stepwise" (and a step's title) out of what
+        # lands on their phone: the person's discreet mode guards the person's devices, and
+        # a supporter who did not ask for it trusts a message from a name they know.
+        "supporter_discreet": supporter.discreet,
         "kind_label": ReminderKind(row.kind).label,
         "manage_url": _absolute(_manage_path(context["link"])),
         "unsubscribe_url": _unsubscribe_url(row),

@@ -215,22 +215,39 @@ def wanted_recurring(
         wanted += _fan_out(
             planned, kind=ReminderKind.CHECKIN, obj=user.pk, prefs=prefs, recipient_id=user.pk
         )
-    # Only for a plan with something in it; once per review, at the planning
-    # prompt's time (the person's chosen moment for looking ahead).
-    if prefs.safety_review_enabled and plan is not None and plan.pk and plan.reviewed_at:
-        if not plan.is_empty:
-            item = rr.safety_review_reminder(
-                next_review_at=plan.next_review_at, zone=zone, at=prefs.planning_at, **quiet
-            )
-            if since <= item.due_at < until:
-                wanted += _fan_out(
-                    [item],
-                    kind=ReminderKind.SAFETY_REVIEW,
-                    obj=user.pk,
-                    prefs=prefs,
-                    recipient_id=user.pk,
-                )
+    wanted += wanted_safety_review(user, prefs=prefs, plan=plan, since=since, until=until)
     return wanted
+
+
+def wanted_safety_review(
+    user: User,
+    *,
+    prefs: ReminderPreferences,
+    plan: SafetyPlan | None,
+    since: datetime,
+    until: datetime | None,
+) -> list[Wanted]:
+    """The safety plan review reminder if it is due in [since, until) (no end: whenever).
+
+    Only for a plan with something in it; once per review, at the planning prompt's
+    time (the person's chosen moment for looking ahead).
+    """
+    if not (prefs.safety_review_enabled and plan is not None and plan.pk and plan.reviewed_at):
+        return []
+    if plan.is_empty:
+        return []
+    item = rr.safety_review_reminder(
+        next_review_at=plan.next_review_at,
+        zone=user.zone,
+        at=prefs.planning_at,
+        quiet_start=prefs.quiet_start,
+        quiet_end=prefs.quiet_end,
+    )
+    if item.due_at < since or (until is not None and item.due_at >= until):
+        return []
+    return _fan_out(
+        [item], kind=ReminderKind.SAFETY_REVIEW, obj=user.pk, prefs=prefs, recipient_id=user.pk
+    )
 
 
 def wanted_digest(

@@ -15,8 +15,9 @@ from reminders.selectors import plan
 from reminders.services.preferences import reminder_preferences_for
 from supporters.models import SupporterLink
 
-# Far enough to reach the monthly safety plan review, beyond the few days the
-# outbox holds (reminders.services.schedule materialises three days ahead).
+# Beyond the few days the outbox holds (reminders.services.schedule materialises
+# three days ahead). The safety plan review, 30 to 90 days apart, is looked up
+# with no horizon and always shown (reminders_preview).
 PREVIEW_HORIZON = timedelta(days=40)
 LOG_STATUSES = (
     Outbox.Status.SENT,
@@ -43,6 +44,8 @@ class PreviewItem:
     channels: tuple[str, ...]
     due_local: datetime
     about: str
+    # Past the next `limit`: the safety plan review, shown however far ahead it is.
+    further: bool = False
 
 
 def _about(kind: str, row: Outbox | None, zone) -> str:
@@ -93,8 +96,9 @@ def reminders_preview(*, owner: User, now: datetime, limit: int = 10) -> list[Pr
     )
     until = now + PREVIEW_HORIZON
     wanted = plan.wanted_recurring(
-        owner, prefs=prefs, checkins=checkins, plan=safety, since=now, until=until
+        owner, prefs=prefs, checkins=checkins, plan=None, since=now, until=until
     )
+    wanted += plan.wanted_safety_review(owner, prefs=prefs, plan=safety, since=now, until=None)
     links_by_pk = {link.pk: link for link in links}
     for link in links:
         wanted += plan.wanted_digest(link, supporter=owner, prefs=prefs, since=now, until=until)
@@ -116,8 +120,11 @@ def reminders_preview(*, owner: User, now: datetime, limit: int = 10) -> list[Pr
         )
         entry["ch"].add(item.channel)
 
+    ordered = sorted(groups.values(), key=lambda entry: entry["due"])
+    # The next review may lie weeks past the first ten: it is shown anyway, last.
+    further = [e for e in ordered[limit:] if e["kind"] == ReminderKind.SAFETY_REVIEW][:1]
     items = []
-    for entry in sorted(groups.values(), key=lambda entry: entry["due"])[:limit]:
+    for entry in ordered[:limit] + further:
         channels = tuple(code for code in Channel.values if code in entry["ch"])
         items.append(
             PreviewItem(
@@ -127,6 +134,7 @@ def reminders_preview(*, owner: User, now: datetime, limit: int = 10) -> list[Pr
                 channels=channels,
                 due_local=entry["due"].astimezone(zone),
                 about=_about(entry["kind"], entry["row"], zone),
+                further=bool(further) and entry is further[0],
             )
         )
     return items

@@ -27,6 +27,9 @@ class Received:
     opted_out: bool  # the number's state afterwards: no reply but HELP's then
     # SKIP: a step is "not this time" now (just said, or said before); False if none was open.
     not_this_time: bool = False
+    # Someone using this number asked for discreet mode: replies must not name Stepwise,
+    # since a lock screen shows them to whoever holds the phone.
+    discreet: bool = False
 
 
 def sms_inbound_receive(
@@ -71,6 +74,9 @@ def sms_inbound_receive(
         keyword=keyword,
         opted_out=opted_out,
         not_this_time=let_go,
+        discreet=User.objects.filter(
+            reminder_preferences__phone=from_number, discreet=True
+        ).exists(),
     )
 
 

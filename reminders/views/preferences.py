@@ -42,6 +42,15 @@ def _today(request):
     return rules.local_date(timezone.now(), request.user.zone)
 
 
+def _preview(user, now) -> dict:
+    """The next ten, and apart from them the safety plan review if it lies further ahead."""
+    items = reminders_preview(owner=user, now=now, limit=PREVIEW_LENGTH)
+    return {
+        "preview": [item for item in items if not item.further],
+        "further": next((item for item in items if item.further), None),
+    }
+
+
 def _context(request, *, prefs=None, form=None, pause_form=None, new_feed_url=None) -> dict:
     """Everything the page shows, in a fixed number of queries whatever the history."""
     user, now = request.user, timezone.now()
@@ -58,7 +67,7 @@ def _context(request, *, prefs=None, form=None, pause_form=None, new_feed_url=No
         "form": form or ReminderPreferencesForm(instance=copy.copy(prefs)),
         "pause_form": pause_form or PauseForm(today=today),
         "paused": paused,
-        "preview": reminders_preview(owner=user, now=now, limit=PREVIEW_LENGTH),
+        **_preview(user, now),
         "log": delivery_log(owner=user, limit=LOG_LENGTH),
         "checkin_settings": checkin_settings_for(user),
         "opted_out": bool(prefs.phone) and SmsOptOut.objects.filter(phone=prefs.phone).exists(),

@@ -28,9 +28,10 @@ def _twiml(reply: str = "", *, status: int = 200) -> HttpResponse:
     return HttpResponse(body, content_type="text/xml; charset=utf-8", status=status)
 
 
-def _reply(name: str) -> str:
+def _reply(name: str, *, discreet: bool) -> str:
     text = render_to_string(
-        f"reminders/sms_replies/{name}.txt", {"reminders_url": reminders_page_url()}
+        f"reminders/sms_replies/{name}.txt",
+        {"reminders_url": reminders_page_url(), "discreet": discreet},
     )
     return " ".join(text.split())
 
@@ -59,14 +60,19 @@ def twilio_inbound(request):
     if received.duplicate:
         return _twiml()
     if received.action == HELP:
-        return _twiml(_reply("help"))
+        return _twiml(_reply("help", discreet=received.discreet))
     if received.action == STOP:
         # Twilio confirms a bare keyword itself; a sentence it did not recognise
         # gets our confirmation, with the one word that undoes it.
-        return _twiml("" if received.keyword else _reply("stopped"))
+        return _twiml("" if received.keyword else _reply("stopped", discreet=received.discreet))
     if received.action == SKIP and not received.opted_out:
-        return _twiml(_reply("not_this_time" if received.not_this_time else "nothing_to_skip"))
+        return _twiml(
+            _reply(
+                "not_this_time" if received.not_this_time else "nothing_to_skip",
+                discreet=received.discreet,
+            )
+        )
     if received.action == "" and not received.opted_out:
         # Someone may write as if a person were reading: say kindly that none is.
-        return _twiml(_reply("unread"))
+        return _twiml(_reply("unread", discreet=received.discreet))
     return _twiml()  # START: Twilio confirms it

@@ -2,6 +2,8 @@
 phone; once asked, their plan and the grounding tools open without a connection;
 turning it off, signing out or Exit this page takes the copy away again."""
 
+import json
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -128,3 +130,25 @@ def test_the_control_reads_well_in_both_states(open_page, sign_in, alice_plan):
     axe_check(page)
     keep_a_copy(page)
     axe_check(page)
+
+
+@pytest.mark.parametrize(("discreet", "name"), [(False, "Stepwise"), (True, "Planner")])
+def test_chromium_can_install_the_app_under_the_name_the_person_would_want(
+    open_page, sign_in, alice, discreet, name
+):
+    # Someone who watches the phone sees the home screen too: discreet mode names it "Planner".
+    alice.discreet = discreet
+    alice.save(update_fields=["discreet"])
+    page = open_page()
+    sign_in(page, alice)
+    page.goto("/safety-plan/")
+    cdp = page.context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert not manifest["errors"], manifest["errors"]
+    parsed = json.loads(manifest["data"])
+    assert parsed["name"] == parsed["short_name"] == name
+    errors = {
+        e["errorId"] for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    }
+    # A Playwright context is a private window, where Chromium never installs anything.
+    assert errors <= {"in-incognito"}, errors

@@ -200,3 +200,23 @@ def test_making_a_private_link_and_restoring_a_version_pass_axe(open_page, sign_
     axe_check(page)
     page.get_by_role("button", name="Bring this version back").click()
     expect(page.get_by_text("Restored.")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/safety-plan/", "/safety-plan/wallet-card/"])
+def test_without_javascript_the_print_buttons_that_need_it_stay_hidden(
+    open_page, sign_in, alice, path
+):
+    # A button that does nothing when tapped is a small betrayal; the browser's own Print works.
+    fill_plan(alice)
+    page = open_page(java_script_enabled=False)
+    sign_in(page, alice)
+    page.goto(path)
+    # Found by its attribute: a hidden button is not in the accessibility tree at all.
+    expect(page.locator("button[data-print]")).to_have_count(1)
+    expect(page.locator("button[data-print]")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    # With JavaScript the same button appears and works.
+    page = open_page()
+    sign_in(page, alice)
+    page.goto(path)
+    expect(page.get_by_role("button", name=re.compile("^Print"))).to_be_visible()

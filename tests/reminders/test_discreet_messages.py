@@ -109,7 +109,7 @@ def test_with_discreet_off_a_step_text_is_as_before(alice):
 
     message = message_for(_row(alice, ReminderKind.STEP, channel="sms"))
 
-    assert message.text.startswith(f'Stepwise: "{TITLE}" is planned for ')
+    assert message.text.startswith(f'Stepwise: your step "{TITLE}", ')
 
 
 # --- A supporter's summary about a discreet person ------------------------------------------
@@ -173,3 +173,18 @@ def test_with_discreet_off_the_calendar_name_is_as_before(alice):
     calendar = _calendar(alice)
 
     assert str(calendar["X-WR-CALNAME"]) == "Stepwise: my steps"
+
+
+def test_a_discreet_supporters_digest_text_and_page_title_never_say_stepwise(alice, bob):
+    _discreet(bob)
+    link = link_for(alice, bob, "plan")
+    row = _digest(link)
+
+    email_message = message_for(row)
+    assert "Stepwise" not in email_message.html and "Stepwise" not in email_message.text
+
+    row.channel = "sms"
+    with_phone(bob)
+    text = message_for(row).text
+    assert "Stepwise" not in text
+    assert text.endswith("Reply STOP to stop texts.")

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from planner.services import week
+from planner.services.safety import safety_review_interval_set, safety_section_save
 from reminders.models import Outbox
 from reminders.selectors.preview import delivery_log, reminders_preview
 from reminders.services import schedule as reminders
@@ -151,3 +152,28 @@ def test_the_delivery_log_keeps_to_the_last_fifty(alice, now):
     Outbox.objects.update(status="sent")
     assert len(delivery_log(owner=alice)) == 50
     assert len(delivery_log(owner=alice, limit=5)) == 5
+
+
+@pytest.mark.parametrize("days", [30, 60, 90])
+def test_the_preview_always_shows_the_next_safety_plan_review(alice, now, days):
+    # Daily check-ins fill the ten lines, and a 60 or 90 day review lies far beyond
+    # them: the person still sees when it comes, not only the next ten days.
+    safety_section_save(owner=alice, section="warning-signs", value=["Not sleeping"], now=now)
+    safety_review_interval_set(owner=alice, days=days, now=now)
+
+    items = reminders_preview(owner=alice, now=now)
+
+    reviews = [item for item in items if item.kind == "safety_review"]
+    assert len(reviews) == 1
+    assert reviews[0].due_local.replace(tzinfo=None) == at(days, 18)
+    assert reviews[0].about == "Look over your safety plan"
+    assert [item.kind for item in items[:10]].count("checkin") >= 7  # the ten as before
+
+
+def test_the_review_is_not_shown_twice_when_it_falls_among_the_next_ten(alice, now):
+    safety_section_save(
+        owner=alice, section="warning-signs", value=["Not sleeping"], now=now - timedelta(days=29)
+    )
+    items = reminders_preview(owner=alice, now=now)
+    assert len(items) == 10
+    assert [item.kind for item in items].count("safety_review") == 1

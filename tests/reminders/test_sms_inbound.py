@@ -394,3 +394,51 @@ def test_a_skip_from_another_number_changes_nothing_of_alices(frozen, twilio, al
     assert "no step waiting on a reply" in response.text
     soon.refresh_from_db()
     assert soon.status == ScheduledStep.Status.PLANNED
+
+
+# --- Discreet mode: the replies a phone shows on its lock screen ----------------------
+def _discreet(person):
+    person.discreet = True
+    person.save(update_fields=["discreet"])
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("HELP", "Reminders from your planner"),
+        ("please stop texting me", "no more texts to this number"),
+        ("are you there?", "aren't read by a person"),
+        ("SKIP", "no step waiting on a reply"),
+    ],
+)
+def test_a_discreet_persons_number_gets_replies_that_never_name_stepwise(
+    frozen, twilio, alice, body, words
+):
+    _discreet(alice)
+    with_phone(alice)
+
+    response = _inbound(twilio, body)
+
+    assert "<Message>" in response.text and words in response.text
+    assert "Stepwise" not in response.text
+
+
+def test_a_discreet_persons_skip_says_not_this_time_without_stepwise(frozen, twilio, alice):
+    _discreet(alice)
+    with_phone(alice)
+    soon = private_step(alice, starts_at=frozen + timedelta(hours=1))
+    _sent_step_text(alice, soon, sent_at=frozen - timedelta(hours=1))
+
+    response = _inbound(twilio, "NOT NOW")
+
+    assert "<Message>Okay, not this time. Nothing else changes" in response.text
+    assert "Stepwise" not in response.text
+
+
+def test_a_number_shared_with_a_discreet_person_gets_the_neutral_replies(twilio, alice, bob):
+    # Whoever else uses the number, a discreet person's phone must not show the name.
+    _discreet(alice)
+    with_phone(alice)
+    with_phone(bob)
+
+    assert "Stepwise" not in _inbound(twilio, "help").text

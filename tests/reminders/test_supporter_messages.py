@@ -93,3 +93,35 @@ def test_a_row_for_someone_elses_link_sends_nothing(ally_row, carol):
 
     assert ally_step_message(ally_row, "carol@example.org") is None
     assert supporters.why_not(ally_row) == "The sharing this was about has ended."
+
+
+# --- Discreet mode: a supporter's own phone and inbox --------------------------------------
+def _discreet(person):
+    person.discreet = True
+    person.save(update_fields=["discreet"])
+
+
+def test_a_discreet_allys_text_never_says_stepwise_nor_the_steps_title(ally_row, bob):
+    _discreet(bob)
+    ally_row.channel = "sms"
+
+    message = ally_step_message(ally_row, "+353861234567")
+
+    assert "Stepwise" not in message.text
+    assert "Coffee" not in message.text  # a lock screen shows it, as the person's own texts
+    assert message.text.startswith("A reminder from your planner: you're coming along with Alice")
+    assert "Thu 3 Dec at 23:00" in message.text and message.text.endswith(
+        "Reply STOP to stop texts."
+    )
+
+
+def test_a_discreet_persons_ally_still_hears_from_stepwise_by_name(ally_row, alice):
+    # Discreet mode guards the person's own phone and inbox; Bob did not ask for it, and a
+    # text from a name he knows is what makes him trust it. The subject keeps her name out.
+    _discreet(alice)
+
+    message = message_for(ally_row)
+
+    assert "Alice" not in message.subject
+    ally_row.channel = "sms"
+    assert ally_step_message(ally_row, "+353861234567").text.startswith("Stepwise: ")

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from planner.services.safety import safety_review_interval_set, safety_section_save
 from reminders.models import CalendarFeed, Outbox, ReminderPreferences
 from tests.accounts.reauth_support import reauthenticate
 from tests.factories import ScheduledStepFactory, StepFactory
@@ -47,6 +48,20 @@ def test_the_preview_lists_the_next_reminders_at_local_times(alice_client, alice
     assert all(item.due_local.tzinfo.key == "America/New_York" for item in preview)
     first = preview[0]
     assert first.due_local.strftime("%H:%M") in html
+
+
+def test_a_review_90_days_away_shows_after_the_next_ten(frozen, alice_client, alice):
+    now = frozen
+    safety_section_save(owner=alice, section="warning-signs", value=["Not sleeping"], now=now)
+    safety_review_interval_set(owner=alice, days=90, now=now)
+
+    html = alice_client.get(PAGE).content.decode()
+
+    assert "The next 10 reminders you'll get" in html
+    review_day = (now + timedelta(days=90)).astimezone(alice.zone)
+    after = html.split('class="reminder-preview"')[1].split("</ol>")[1]
+    assert re.search(r"Further ahead:.*Look over your safety plan", after, re.S)
+    assert review_day.strftime("%a %-d %b") in after
 
 
 def test_the_check_in_reminder_follows_the_check_in_rhythm_with_a_link_to_change_it(alice_client):
