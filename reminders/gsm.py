@@ -1,4 +1,4 @@
-"""Keeping a text to one SMS segment.
+"""Keeping a text to a known number of SMS segments.
 
 A segment holds 160 characters of the GSM-7 alphabet (GSM 03.38; the extension
 characters such as € and [ take two) but only 70 once any character lies outside it,
@@ -11,6 +11,15 @@ the rest of the text leaves.
 import unicodedata
 
 SEGMENT = 160
+# Past one segment each part carries a 7-septet header, so two hold 306, not 320.
+PART = 153
+
+
+def septets_in(segments: int) -> int:
+    """How many GSM-7 septets `segments` segments carry (160, 306, 459...)."""
+    return SEGMENT if segments == 1 else PART * segments
+
+
 _BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"

@@ -23,6 +23,10 @@ from reminders import gsm
 from reminders.channels import Message
 from reminders.models import Outbox, ReminderKind
 
+# Two segments: room for the title and the one-tap "not this time" link, whose
+# signed address alone is some 100 characters.
+STEP_TEXT_SEGMENTS = 2
+
 Kind = ReminderKind
 TEMPLATES = "reminders"
 STEP_GONE = "The step was moved or taken out of the plan, so there was nothing to remind about."
@@ -83,17 +87,20 @@ def step_message(row: Outbox, to: str) -> Message | None:
 
 
 def _step_text(row: Outbox, to: str, context: dict) -> Message:
-    """A step text in one SMS segment (reminders.gsm), with "reply SKIP" and "STOP".
+    """A step text in at most STEP_TEXT_SEGMENTS segments (reminders.gsm).
 
-    The title is made GSM-7 and shortened with dots to the room the rest leaves. The
-    signed "not this time" link lives in the email (a reply of SKIP does the same
-    here); the discreet text, which has no title, links the week when that fits.
+    It carries the signed "not this time" link (one tap, no sign-in) beside "reply
+    SKIP", and STOP. The title is made GSM-7, so one emoji cannot turn the whole
+    text into UCS-2 and treble it, and shortened with dots to the room the rest
+    leaves. Only if even a one-letter title would not fit does the link give way
+    (SKIP still does what it does).
     """
     title = gsm.gsm_safe(context["scheduled"].step.title)
+    limit = gsm.septets_in(STEP_TEXT_SEGMENTS)
     for link in (True, False):
         # Worded around a one-letter title: what is left is the title's room.
         bare = _render(row, to, "step", context | {"title": "x", "link": link}).text
-        room = gsm.SEGMENT - gsm.gsm_length(bare) + 1
+        room = limit - gsm.gsm_length(bare) + 1
         if gsm.is_gsm(bare) and room >= 1:
             break
     return _render(row, to, "step", context | {"title": gsm.shorten(title, room), "link": link})

@@ -47,7 +47,8 @@ def test_every_text_says_why_and_ends_with_how_to_stop(alice, kind):
     assert message.text.startswith("Stepwise: ")
     assert any(why in message.text for why in ("as you asked", "reminder)", "your step"))
     if kind == ReminderKind.STEP:
-        # One segment (tests/reminders/test_step_text_length.py): HELP's reply has the link.
+        # Room for the "not this time" link (tests/reminders/test_step_text_length.py):
+        # HELP's reply has the reminders page's link.
         assert "Changes: reply HELP" in message.text
     else:
         assert "Change reminders: http://localhost:8000/profile/" in message.text

@@ -62,16 +62,15 @@ def test_a_step_reminder_email_carries_the_link_in_text_and_html(step, alice):
     assert f'href="{url}"' in message.html
 
 
-def test_a_step_reminder_text_offers_the_skip_reply(step, alice):
-    # The signed link would take a text past one segment (test_step_text_length.py):
-    # in a text, replying SKIP does what the email's link does.
+def test_a_step_reminder_text_carries_the_link_and_the_skip_reply(step, alice):
     with_phone(alice)
 
     message = message_for(reminder_row(alice, STEP, channel="sms", scheduled=step))
 
-    assert "Not this time? Just reply SKIP." in message.text
+    assert not_this_time_url(step) in message.text
+    assert "reply SKIP" in message.text
     assert message.text.endswith("Reply STOP to stop texts")
-    assert len(message.text) <= 160
+    assert len(message.text) <= 306  # two SMS segments at most
 
 
 def test_a_token_names_one_step_at_one_time_and_cannot_be_forged(frozen, step, alice):
