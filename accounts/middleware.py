@@ -47,20 +47,22 @@ class SessionActivityMiddleware:
         session = request.session
         if session.session_key and request.user.is_authenticated:
             now = timezone.now()
-            if sessions.session_idle_expired(session, now=now):
-                return self._sign_out(request)
+            why = sessions.session_ended_why(session, now=now)
+            if why:
+                return self._sign_out(request, why)
             if sessions.session_activity_due(session, now=now):
                 sessions.session_touch(request, now=now)
         return self.get_response(request)
 
-    def _sign_out(self, request):
+    def _sign_out(self, request, why: str):
         sessions.end_session_here(request)
-        minutes = int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60)
-        messages.info(
-            request,
-            f"You were signed out after {minutes} minutes without activity, "
-            "to keep your plan private.",
-        )
+        if why == "idle":
+            minutes = int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60)
+            said = f"You were signed out after {minutes} minutes without activity"
+        else:
+            hours = int(settings.SESSION_BROWSER_MAX.total_seconds() // 3600)
+            said = f"You were signed out {hours} hours after signing in"
+        messages.info(request, f"{said}, to keep your plan private.")
         response = self.get_response(request)
         if request.htmx and response.status_code == 302:
             # htmx would follow the redirect and swap the sign-in form into a corner

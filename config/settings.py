@@ -237,9 +237,17 @@ EMAIL_CHANGE_UNDO_DAYS = 7
 # with it, SESSION_REMEMBER_FOR after signing in, however busy (a date, not sliding).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30))
 SESSION_REMEMBER_FOR = timedelta(days=env_int("SESSION_REMEMBER_DAYS", 30))
-if SESSION_IDLE_TIMEOUT < timedelta(minutes=1) or SESSION_REMEMBER_FOR < timedelta(days=1):
+# A browser-only sign-in also ends this long after it began, however busy, so a
+# shared computer left open all day does not stay signed in (ASVS 5.0 V7.3.2).
+SESSION_BROWSER_MAX = timedelta(hours=env_int("SESSION_BROWSER_MAX_HOURS", 12))
+if (
+    SESSION_IDLE_TIMEOUT < timedelta(minutes=1)
+    or SESSION_REMEMBER_FOR < timedelta(days=1)
+    or SESSION_BROWSER_MAX < timedelta(hours=1)
+):
     raise ImproperlyConfigured(
-        "SESSION_IDLE_TIMEOUT_MINUTES must be at least 1 and SESSION_REMEMBER_DAYS at least 1."
+        "SESSION_IDLE_TIMEOUT_MINUTES, SESSION_REMEMBER_DAYS and SESSION_BROWSER_MAX_HOURS "
+        "must each be at least 1."
     )
 # "Last seen" is written at most this often: a busy person's requests then read their
 # session without writing it back each time.

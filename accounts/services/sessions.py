@@ -21,6 +21,9 @@ from django.http import HttpRequest
 # that the person ticked "keep me signed in".
 SEEN_KEY = "stepwise_seen"
 REMEMBERED_KEY = "stepwise_remembered"
+# When this sign-in began (epoch seconds): a browser-only sign-in ends after
+# SESSION_BROWSER_MAX however busy, as a remembered one does after its 30 days.
+STARTED_KEY = "stepwise_started"
 
 
 def session_remember(session, *, remember: bool, now: datetime) -> None:
@@ -43,23 +46,35 @@ def session_remember(session, *, remember: bool, now: datetime) -> None:
 def session_signed_in(session, *, now: datetime) -> None:
     """Start the idle clock at sign-in (allauth's own sign-in signal writes the
     UserSession row then; the next activity write is a minute away)."""
-    session[SEEN_KEY] = int(now.timestamp())
+    session[SEEN_KEY] = session[STARTED_KEY] = int(now.timestamp())
 
 
-def session_idle_expired(data: Mapping, *, now: datetime) -> bool:
-    """Whether a session (its data, or the store) has sat idle past SESSION_IDLE_TIMEOUT.
+def session_ended_why(data: Mapping, *, now: datetime) -> str | None:
+    """ "idle" past SESSION_IDLE_TIMEOUT, "long" past SESSION_BROWSER_MAX, or None.
 
     Activity is written at most once per SESSION_ACTIVITY_EVERY, so the stamp may be
     that much behind the last request: the limit counts from there, and nobody is
     signed out before a full SESSION_IDLE_TIMEOUT of quiet. A remembered session has
-    no idle limit (the person chose this device). A session with no stamp at all
-    began before this rule: its first request stamps it.
+    neither limit (the person chose this device; its cookie carries a fixed date). A
+    session with no stamp at all began before this rule: its first request stamps it.
     """
-    seen = data.get(SEEN_KEY)
-    if data.get(REMEMBERED_KEY) or seen is None:
-        return False
-    limit = settings.SESSION_IDLE_TIMEOUT + settings.SESSION_ACTIVITY_EVERY
-    return now.timestamp() - seen > limit.total_seconds()
+    if data.get(REMEMBERED_KEY):
+        return None
+    seen, started = data.get(SEEN_KEY), data.get(STARTED_KEY)
+    idle = settings.SESSION_IDLE_TIMEOUT + settings.SESSION_ACTIVITY_EVERY
+    if seen is not None and now.timestamp() - seen > idle.total_seconds():
+        return "idle"
+    if (
+        started is not None
+        and now.timestamp() - started > settings.SESSION_BROWSER_MAX.total_seconds()
+    ):
+        return "long"
+    return None
+
+
+def session_idle_expired(data: Mapping, *, now: datetime) -> bool:
+    """Whether a session has ended by either limit (session_ended_why)."""
+    return session_ended_why(data, now=now) is not None
 
 
 def session_activity_due(data: Mapping, *, now: datetime) -> bool:

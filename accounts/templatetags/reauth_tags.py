@@ -31,6 +31,8 @@ PURPOSES = {
     "mfa_edit_webauthn": "rename a passkey",
     "mfa_remove_webauthn": "remove a passkey",
     "accounts:delete": "delete your account",
+    "accounts:session_end": "sign out another device",
+    "accounts:sessions_end_others": "sign out your other devices",
 }
 GENERAL = "change something that keeps your account safe"
 # Pages that answer with a file: after the password the browser saves it and stays on

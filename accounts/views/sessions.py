@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import SecurityEvent
+from accounts.reauth import reauthentication_required
 from accounts.selectors.sessions import device_name, sessions_list
 from accounts.services.security_events import record
 from accounts.services.sessions import end_other_sessions, end_session
@@ -31,7 +32,11 @@ def sessions_page(request):
     )
 
 
+# Ending a session asks for the password first (fresh for 5 minutes, ASVS 5.0
+# V7.5.2): someone at an unattended, signed-in laptop cannot sign the owner's own
+# phone out to keep them from seeing what is being changed.
 @require_POST
+@reauthentication_required
 def session_end(request, pk):
     try:
         ended = end_session(request.user, pk, current_session_key=request.session.session_key)
@@ -44,6 +49,7 @@ def session_end(request, pk):
 
 
 @require_POST
+@reauthentication_required
 def sessions_end_others(request):
     ended = end_other_sessions(request.user, request.session.session_key)
     if ended:

@@ -211,3 +211,25 @@ def test_a_tick_from_an_earlier_attempt_does_not_carry_over(now):
     assert session.get_expire_at_browser_close()
     session_signed_in(session, now=now)
     assert session_idle_expired(session, now=now + timedelta(minutes=32))
+
+
+def test_a_browser_only_sign_in_ends_12_hours_after_it_began_however_busy(clock, alice):
+    browser = device()
+    sign_in(browser, alice)
+    for _ in range(12 * 3):  # a page every 20 minutes, all day
+        clock.shift(timedelta(minutes=20))
+        assert signed_in(browser)
+
+    clock.shift(timedelta(minutes=20))
+    response = browser.get(reverse("planner:safety_plan"))
+
+    assert "You were signed out 12 hours after signing in" in response.content.decode()
+    assert not signed_in(browser)
+
+
+def test_a_remembered_sign_in_is_not_cut_at_12_hours(clock, alice):
+    browser = device()
+    sign_in(browser, alice, remember=True)
+    clock.shift(timedelta(hours=13))
+
+    assert signed_in(browser)

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from accounts.services.sessions import end_all_sessions, end_other_sessions
 from accounts.tasks import sessions_clear
+from tests.accounts.reauth_support import reauthenticate
 from tests.accounts.sessions_support import LAPTOP, PHONE, TABLET, device, sign_in, signed_in
 from tests.factories import PASSWORD
 
@@ -28,8 +29,10 @@ def _session_of(client) -> UserSession:
 
 @pytest.fixture
 def laptop(alice):
+    # Ending a session asks for the password again (allauth's 5 minutes): given here.
     browser = device(LAPTOP, "203.0.113.10")
     sign_in(browser, alice)
+    reauthenticate(browser)
     return browser
 
 
@@ -111,6 +114,7 @@ def test_this_device_cannot_be_ended_from_the_list(alice, laptop):
 def test_someone_elses_session_is_not_found_and_stays_signed_in(alice, carol, phone):
     stranger = device(LAPTOP, "192.0.2.99")
     sign_in(stranger, carol)
+    reauthenticate(stranger)
     alices = _session_of(phone)
 
     assert stranger.post(reverse("accounts:session_end", args=[alices.pk])).status_code == 404
@@ -259,3 +263,16 @@ def test_signing_out_elsewhere_shows_on_the_account_activity(alice, laptop, phon
     ended = alice.security_events.filter(kind="sessions_ended").order_by("at", "pk")
     assert [event.what for event in ended] == ["Chrome on Android", "1 device"]
     assert "Signed out on other devices (1 device)" in page
+
+
+def test_ending_a_session_asks_for_the_password_first(alice, phone):
+    # Someone at Alice's unattended laptop, signed in an hour ago.
+    laptop = device(LAPTOP, "203.0.113.10")
+    sign_in(laptop, alice)
+
+    response = laptop.post(reverse("accounts:session_end", args=[_session_of(phone).pk]))
+    everywhere = laptop.post(reverse("accounts:sessions_end_others"))
+
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert everywhere["Location"].startswith(reverse("account_reauthenticate"))
+    assert signed_in(phone)

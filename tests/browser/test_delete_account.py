@@ -38,7 +38,7 @@ def test_alice_deletes_her_account_and_bob_loses_access_on_his_next_request(
     page.get_by_role("link", name="Delete my account").click()
     # allauth asks for the password again before the page shows anything.
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Delete my account", level=1)).to_be_visible()
     expect(page.get_by_role("link", name="download a copy of your data")).to_be_visible()
     axe_clean(page)
