@@ -168,6 +168,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     # Django's list of common passwords, refused in calmer words than its own.
     {"NAME": "accounts.passwords.CommonPasswordValidator"},
+    # Nor one built on this service's own name and words.
+    {"NAME": "accounts.passwords.ContextWordsValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"

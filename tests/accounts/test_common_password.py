@@ -46,3 +46,21 @@ def test_changing_to_a_common_password_says_why_and_changes_nothing(alice_client
     assert response.status_code == 200 and CALM in html and "too common" not in html
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize("password", ["Stepwise2026!", "my step-wise life", "PlannerPlanner9"])
+def test_a_password_built_on_this_apps_words_is_refused_calmly(client, password):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "display_name": "Nora",
+            "email": "nora@example.org",
+            "password1": password,
+            "password2": password,
+            "timezone": "Australia/Adelaide",
+        },
+    )
+    html = response.content.decode()
+    assert "uses a word from this app" in html
+    assert 'value="nora@example.org"' in html
+    assert not User.objects.exists()

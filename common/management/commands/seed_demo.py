@@ -12,7 +12,8 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
@@ -28,7 +29,21 @@ def demo_modules() -> list:
 class Command(BaseCommand):
     help = "Create or refresh the demo person (Maya) and her supporter (Sam)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="seed even with STEPWISE_ENV=production (a demo server nobody uses for real)",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        # The demo people's password is printed on every start and in the README: on a
+        # server real people use, anyone could sign in as Maya (ASVS 5.0 V6.3.2).
+        if getattr(settings, "PRODUCTION", False) and not allow_production:
+            raise CommandError(
+                "This is a production server, and the demo accounts' password is public. "
+                "Run seed_demo only on a demo server, with --allow-production."
+            )
         modules, people = demo_modules(), {}
         with transaction.atomic():
             for module in modules:
