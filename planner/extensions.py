@@ -8,6 +8,7 @@ registered a page simply leaves that part out.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Expression
@@ -21,3 +22,24 @@ scheduled_step_annotations: dict[str, Callable[[], Expression]] = {}
 # name -> a function of the signed-in owner returning one more home-page context
 # value under that name (each costs the queries it makes, fixed per page).
 home_context: dict[str, Callable[[User], Any]] = {}
+
+
+@dataclass(frozen=True)
+class ExportPart:
+    """One more part of "download everything", owned by an app above planner.
+
+    With `import_` set it sits among the file's "topics" and an import brings it
+    back; without, it sits under "records", for the person to read, and `why_not`
+    tells them (in the ZIP's README) why an import leaves it alone.
+    """
+
+    name: str  # its key in the file
+    export: Callable[[User], list]  # the person -> JSON-ready rows, in a fixed number of queries
+    said: str  # how it is named to the person ("reminder preferences")
+    readme: str  # what it holds, in a sentence
+    import_: Callable[[User, list], int] | None = None
+    why_not: str = ""
+
+
+# name -> a part of the export (see planner/services/export_parts.py).
+export_parts: dict[str, ExportPart] = {}

@@ -7,5 +7,8 @@ class RemindersConfig(AppConfig):
 
     def ready(self):
         # accounts cannot import reminders: a changed time zone reaches the outbox
-        # through the domain event accounts sends (accounts/signals.py).
-        from reminders import receivers  # noqa: F401
+        # through the domain event accounts sends (accounts/signals.py). "Download
+        # everything" (planner's) carries reminders' parts: see reminders/export.py.
+        from reminders import export, receivers  # noqa: F401
+
+        export.register()

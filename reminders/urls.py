@@ -26,6 +26,11 @@ urlpatterns = [
         reminders_views.calendar_feed_stop,
         name="calendar_feed_stop",
     ),
+    path(
+        "profile/reminders/unsubscribe-links/",
+        reminders_views.unsubscribe_links_revoke,
+        name="unsubscribe_links_revoke",
+    ),
     path("profile/reminders/phone/", phone_views.phone, name="phone"),
     path("profile/reminders/phone/confirm/", phone_views.phone_confirm, name="phone_confirm"),
     path("profile/reminders/phone/forget/", phone_views.phone_forget, name="phone_forget"),

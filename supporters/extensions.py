@@ -3,6 +3,7 @@
 from django.db.models import OuterRef, Subquery
 
 from planner import extensions
+from supporters import export
 from supporters.models import AllyResponse
 from supporters.selectors.supporting import encouragement_for_home
 
@@ -19,5 +20,7 @@ def ally_answer() -> Subquery:
 
 
 def register() -> None:
+    # "Download everything" (planner's) carries supporters' records too.
+    export.register()
     extensions.scheduled_step_annotations["ally_answer"] = ally_answer
     extensions.home_context["notes"] = lambda owner: encouragement_for_home(owner=owner)

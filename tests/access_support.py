@@ -153,7 +153,7 @@ def build_world(alice, carol) -> World:
     )
     # Tokens for the public-by-token pages, each one genuine.
     o["invitation_token"] = invitation_token(o["invitation"])
-    o["unsubscribe_token"] = unsubscribe_token(alice, ReminderKind.STEP)
+    o["unsubscribe_token"] = unsubscribe_token(alice, ReminderKind.STEP, issued=now)
     o["not_this_time_token"] = not_this_time_token(o["scheduled"])
     o["safety_token"] = safety_link_create(owner=alice, now=now)[1]
     o["calendar_token"] = calendar_feed_create(owner=alice, include_exit_strategy=False, now=now)[1]

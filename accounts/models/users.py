@@ -81,6 +81,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         "text size", choices=TEXT_SIZE_CHOICES, default=100
     )
     readable_font = models.BooleanField("readable font", default=False)
+    # Mixed into the signature of the unsubscribe links in emails: changing it
+    # ("turn off the links in past emails") stops every link already sent, while
+    # new emails carry links signed with the new one. Not a secret (SECRET_KEY is);
+    # empty until first changed.
+    unsubscribe_salt = models.CharField(max_length=32, blank=True, default="", editable=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=dj_timezone.now)

@@ -33,7 +33,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from planner.models import CheckIn, JournalEntry, ThoughtRecord
-from planner.services import export_account, export_plan, export_safety, progress_export
+from planner.services import (
+    export_account,
+    export_parts,
+    export_plan,
+    export_safety,
+    progress_export,
+)
 from planner.services.checkins import tags_ensure
 from planner.services.export_format import (
     csv_safe,
@@ -61,11 +67,14 @@ class Topic:
 
 
 def export_build(*, owner: User, now: datetime) -> dict:
+    # Parts other apps own (reminder preferences; links, notes and logs as records).
+    parts, records = export_parts.parts_export(owner)
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": now.isoformat(),
-        "topics": {topic.name: topic.export(owner) for topic in TOPICS},
+        "topics": {topic.name: topic.export(owner) for topic in TOPICS} | parts,
+        "records": records,
     }
 
 
@@ -83,6 +92,9 @@ def export_import(*, owner: User, data) -> dict[str, int]:
     with refs_collecting():
         for topic in TOPICS:
             counts[topic.name] = _topic_import(owner, topic, topics.get(topic.name, []))
+        # Parts other apps own that an import restores (export_parts); never the records.
+        for part in export_parts.restored():
+            counts[part.name] = _topic_import(owner, part, topics.get(part.name, []))
     # Imported plans get their reminders like any other plan, in the same transaction.
     reminders_replan(owner=owner, now=timezone.now())
     return counts

@@ -10,7 +10,7 @@ from datetime import datetime
 from io import BytesIO
 
 from accounts.models import User
-from planner.services import export
+from planner.services import export, export_parts
 from planner.services.export_plan import attempts_csv_rows
 
 JSON_NAME = "stepwise.json"
@@ -25,8 +25,8 @@ stepwise.json
     Everything you keep in Stepwise, in one file: your profile, values, goals and
     their ladder steps, your week, attempts, check-ins, journal, thought records,
     measures, small wins, worksheets, trusted contacts and your safety plan.
-    To bring it all back, open "Your data" in Stepwise and choose this ZIP (or
-    this file on its own).
+    To bring it back, open "Your data" in Stepwise and choose this ZIP (or this
+    file on its own); below says which parts come back.
 
 attempts.csv
     One row per attempt: what you expected before a step, and how it went.
@@ -37,6 +37,7 @@ checkins.csv
 measures.csv
     One row per questionnaire you took, with its score and your answers.
 
+{parts}
 The spreadsheets open in Excel, Numbers or LibreOffice. Your private writing is
 in plain text here, so keep this file somewhere only you can open.
 """
@@ -59,7 +60,9 @@ def export_zip(*, owner: User, now: datetime) -> bytes:
         "attempts.csv": export.csv_text(attempts_csv_rows(data)),
         "checkins.csv": export.checkins_csv(owner, topics["checkins"]),
         "measures.csv": export.csv_text(_measures_rows(topics["measures"])),
-        "README.txt": README.format(exported_at=now.strftime("%Y-%m-%d %H:%M")),
+        "README.txt": README.format(
+            exported_at=now.strftime("%Y-%m-%d %H:%M"), parts=export_parts.readme_parts()
+        ),
     }
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

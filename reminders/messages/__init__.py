@@ -157,7 +157,7 @@ def _with_unsubscribe_headers(message: Message, row: Outbox) -> Message:
 
     headers = {
         # RFC 8058: mail providers POST "List-Unsubscribe=One-Click" to the https URL.
-        "List-Unsubscribe": f"<{unsubscribe_url(row.recipient, row.kind)}>",
+        "List-Unsubscribe": f"<{unsubscribe_url(row.recipient, row.kind, issued=row.due_at)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
     return replace(message, headers={**headers, **message.headers})

@@ -157,7 +157,7 @@ def _render(row: Outbox, to: str, name: str, context: dict) -> Message:
             return Message(to=to, text=" ".join(text.split()))
         from reminders.unsubscribe import unsubscribe_url
 
-        context["unsubscribe_url"] = unsubscribe_url(person, row.kind)
+        context["unsubscribe_url"] = unsubscribe_url(person, row.kind, issued=row.due_at)
         subject = render_to_string(f"{TEMPLATES}/{name}_subject.txt", context)
         return Message(
             to=to,

@@ -121,7 +121,7 @@ def _manage_path(link: SupporterLink) -> str:
 
 def _unsubscribe_url(row: Outbox) -> str:
     """The one-click link that stops this kind of message by email."""
-    return unsubscribe_url(row.recipient, row.kind)
+    return unsubscribe_url(row.recipient, row.kind, issued=row.due_at)
 
 
 def _absolute(path: str) -> str:

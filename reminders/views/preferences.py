@@ -32,6 +32,7 @@ from reminders.services.preferences import (
     reminder_preferences_resume,
     reminder_preferences_update,
 )
+from reminders.unsubscribe import unsubscribe_links_revoke as unsubscribe_links_revoke_service
 
 PAGE = "reminders/page.html"
 PREVIEW_LENGTH = 10
@@ -158,3 +159,15 @@ def calendar_feed_stop(request):
             " showing new steps; you can make a new address any time.",
         )
     return redirect(reverse("reminders:page") + "#calendar-heading")
+
+
+@require_POST
+def unsubscribe_links_revoke(request):
+    # For a mailbox someone else has read, or an email forwarded by mistake.
+    unsubscribe_links_revoke_service(user=request.user)
+    messages.success(
+        request,
+        "Done: the unsubscribe links in your past emails no longer work."
+        " Each new email brings a new one.",
+    )
+    return redirect(reverse("reminders:page") + "#unsubscribe-links-heading")

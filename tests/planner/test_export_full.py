@@ -119,7 +119,14 @@ def test_links_between_topics_survive_the_round_trip(rich):
 def test_bringing_the_same_file_in_twice_adds_nothing(rich):
     data = build(rich)
     counts = export.export_import(owner=rich, data=data)
-    single_rows = {"profile", "plan_settings", "checkin_settings", "safety_plan", "checkins"}
+    single_rows = {
+        "profile",
+        "plan_settings",
+        "checkin_settings",
+        "safety_plan",
+        "checkins",
+        "reminder_preferences",
+    }
     assert {key: n for key, n in counts.items() if key not in single_rows and n} == {}
     assert build(rich)["topics"] == data["topics"]
 

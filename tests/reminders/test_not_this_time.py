@@ -203,7 +203,7 @@ def test_a_link_that_is_not_genuine_changes_nothing_and_gets_a_kind_page(step, a
     bad = {
         "tampered": token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
         # Another signed link of the app's (the same person's unsubscribe link).
-        "other_salt": unsubscribe_token(alice, STEP),
+        "other_salt": unsubscribe_token(alice, STEP, issued=step.starts_at),
         # A genuine signature over Alice's step, but naming someone else as its owner.
         "other_person": signing.Signer(salt=SALT).sign(
             value.replace(f".{signing.b62_encode(alice.pk)}.", f".{signing.b62_encode(999)}.")

@@ -57,7 +57,7 @@ def test_it_names_the_step_its_time_in_the_allys_zone_and_the_note(ally_row, bob
         assert "Thursday 3 December at 23:00 (your time)" in body
         assert "Meet at the bench by the harbour" in body
         assert "Alice named you as the person coming along to this step" in body
-        assert unsubscribe_url(bob, ReminderKind.ALLY_STEP) in body
+        assert unsubscribe_url(bob, ReminderKind.ALLY_STEP, issued=ally_row.due_at) in body
         # Nothing else of the step: not its exit strategy, not its private description.
         assert EXIT not in body and "what I worry about" not in body
 

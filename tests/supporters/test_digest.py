@@ -179,7 +179,8 @@ def sunday_evening(person) -> datetime:
 # --- The email itself -------------------------------------------------------------------
 def test_the_email_tells_the_shared_week_and_says_why_it_came_and_how_to_stop(alice, bob, week):
     link = link_for(alice, bob, "plan", "practice", "checkins", "safety", "journal")
-    message = digest_message(digest_row(link, due_at=sunday_evening(bob)), "bob@example.org")
+    row = digest_row(link, due_at=sunday_evening(bob))
+    message = digest_message(row, "bob@example.org")
 
     assert message.to == "bob@example.org"
     assert message.subject == "Alice's week on Stepwise"
@@ -191,7 +192,7 @@ def test_the_email_tells_the_shared_week_and_says_why_it_came_and_how_to_stop(al
         assert "lighter than the week before" in body
         assert "looked over their safety plan" in body
         assert "Alice turned on a weekly summary for you" in body
-        assert unsubscribe_url(bob, ReminderKind.DIGEST) in body
+        assert unsubscribe_url(bob, ReminderKind.DIGEST, issued=row.due_at) in body
         assert reverse("sharing:leave", kwargs={"pk": link.pk}) in body
         # Even with the journal shared, private words never travel by email.
         for private in (CHECKIN_NOTE, ATTEMPT_NOTE, JOURNAL_TEXT):
