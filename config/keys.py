@@ -55,8 +55,9 @@ PUBLISHED = frozenset(
         "change-me-to-50-random-characters",
     }
 )
-# Words that only a hand-written stand-in contains (compared without - and _).
-PLACEHOLDER_WORDS = ("placeholder", "changeme", "notasecret", "replaceme", "example", "dummy")
+# Words that only a hand-written stand-in contains (compared without - and _, any case).
+# Seven letters or more, so a random key holds one by chance about once in 10^9.
+PLACEHOLDER_WORDS = ("placeholder", "changeme", "notasecret", "replaceme", "example")
 _READABLE = set(string.printable.encode()) - set(b"\t\n\r\x0b\x0c")
 
 

@@ -156,6 +156,8 @@ def published_in_repo() -> set[str]:
     found = set()
     for name in tracked:
         path = ROOT / name
+        if name == "config/keys.py":  # the rules themselves, where the names are dict keys
+            continue
         if path.suffix in {".lock", ".png", ".ico", ".woff2"} or not path.is_file():
             continue
         text = path.read_text(errors="ignore")
