@@ -20,12 +20,13 @@ RUN uv sync --frozen --no-dev
 
 COPY . .
 
-# Production settings refuse to load without secrets, so collectstatic gets
-# placeholders that exist only for this one command and never reach the image's
-# environment. Real values come from .env at run time.
+# Production settings refuse to load without good keys, so collectstatic gets fresh
+# random ones that exist only for this one command: never in the image's environment,
+# never used again. Real keys come from .env at run time (`make env`).
 RUN STEPWISE_ENV=production \
-    SECRET_KEY=build-only-placeholder-never-used-to-sign-anything-at-run-time \
-    FIELD_ENCRYPTION_KEYS=YnVpbGQtb25seS1rZXktbm90LWZvci1ydW50aW1lISE= \
+    SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    FIELD_ENCRYPTION_KEYS="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+    BLIND_INDEX_KEYS="$(python -c 'import secrets; print(secrets.token_urlsafe(32))')" \
     ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --no-input --verbosity 0
 

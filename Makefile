@@ -8,7 +8,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast bench lint fmt setup
+.PHONY: run test test-fast bench lint fmt setup env
 
 $(UV):
 	python3 -m venv .tools
@@ -46,3 +46,15 @@ lint: setup
 fmt: setup
 	$(UV) run --frozen ruff format .
 	$(UV) run --frozen ruff check --fix .
+
+# A .env with fresh keys for docker compose (config/keys.py, any python3, no setup needed).
+# It never replaces an existing one, whose keys may be all that can read the database,
+# unless FORCE=1. ENV_FILE writes elsewhere.
+ENV_FILE ?= .env
+env:
+	@if [ -e "$(ENV_FILE)" ] && [ "$(FORCE)" != 1 ]; then \
+		echo "$(ENV_FILE) exists: its keys may be the only ones that read your data. Keeping it (FORCE=1 replaces it)." >&2; \
+		exit 1; \
+	fi
+	@umask 077 && python3 config/keys.py > "$(ENV_FILE).new" && mv -f "$(ENV_FILE).new" "$(ENV_FILE)"
+	@echo "Wrote $(ENV_FILE) with fresh SECRET_KEY, FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEYS. Back it up; never commit it."

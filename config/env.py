@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.keys import keys_problem
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -51,6 +53,29 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None or value.strip() == "":
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_keys(name: str) -> list[str]:
+    """Production keys (comma separated, newest first), refused if missing, public or weak.
+
+    The message names the variable and the command that makes a good key
+    (config/keys.py). A public older key is let through so it can be rotated away;
+    `check --deploy` still reports it (common/checks.py).
+    """
+    return _refuse_bad(name, env_list(name))
+
+
+def env_secret(name: str) -> str:
+    """One production secret, such as SECRET_KEY, held to the same rules as env_keys."""
+    value = env_str(name)
+    return _refuse_bad(name, [value] if value else [])[0]
+
+
+def _refuse_bad(name: str, values: list[str]) -> list[str]:
+    problem = keys_problem(name, values, older_may_be_public=True)
+    if problem:
+        raise ImproperlyConfigured(problem)
+    return values
 
 
 def env_url(name: str, default: str) -> str:

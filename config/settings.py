@@ -17,7 +17,9 @@ from django.utils.csp import CSP
 from config.env import (
     env_bool,
     env_int,
+    env_keys,
     env_list,
+    env_secret,
     env_str,
     env_url,
     generated_secret,
@@ -36,7 +38,8 @@ PRODUCTION = STEPWISE_ENV == "production"
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 
 if PRODUCTION:
-    SECRET_KEY = env_str("SECRET_KEY", required=True)
+    # Refused if missing, public (a placeholder from this repo) or weak: config/keys.py.
+    SECRET_KEY = env_secret("SECRET_KEY")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Set ALLOWED_HOSTS to the host names Stepwise answers on.")
@@ -378,12 +381,19 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 # without downtime (add a key in front, run `manage.py rotate_encryption_keys`, drop
 # the old one).
 if PRODUCTION:
-    FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
-    if not FIELD_ENCRYPTION_KEYS:
-        raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEYS (comma separated Fernet keys).")
+    FIELD_ENCRYPTION_KEYS = env_keys("FIELD_ENCRYPTION_KEYS")
 else:
     FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [
         generated_secret(VAR_DIR / "field_key", make=lambda: Fernet.generate_key().decode())
+    ]
+
+# --- Blind-index keys (issue 14, part 3: production requires them) ---------------------
+# HMAC keys for looking up encrypted values, newest first like the keys above.
+if PRODUCTION:
+    BLIND_INDEX_KEYS = env_keys("BLIND_INDEX_KEYS")
+else:
+    BLIND_INDEX_KEYS = env_list("BLIND_INDEX_KEYS") or [
+        generated_secret(VAR_DIR / "blind_index_key")
     ]
 
 # --- Email ------------------------------------------------------------------------------

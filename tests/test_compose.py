@@ -5,8 +5,11 @@ operator would trip over first are a compose command drifting from the Procfile,
 a missing service, an app pointed at the wrong host, or the image on another Python.
 """
 
+import os
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -117,3 +120,113 @@ def test_the_image_never_runs_as_root_and_keeps_secrets_out():
     assert "SECRET_KEY" not in env and "FIELD_ENCRYPTION_KEYS" not in env
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".env", ".venv", "var", ".git"} <= set(ignored)
+
+
+# --- Secrets come from .env, never from the compose file (issue 14, part 3) -----------
+SECRETS = ["SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEYS"]
+
+
+@pytest.mark.parametrize("service", ["migrate", *APP_SERVICES])
+@pytest.mark.parametrize("name", SECRETS)
+def test_compose_refuses_to_start_without_each_secret(service, name):
+    # `${NAME:?message}`: compose itself stops with the message when NAME is unset
+    # or empty in .env and the shell; there is no value to fall back to.
+    value = SERVICES[service]["environment"][name]
+    assert re.fullmatch(r"\$\{" + name + r":\?[^}]*make env[^}]*\}", value), value
+
+
+def test_compose_has_no_fallback_for_anything_secret():
+    # A `${VAR:-default}` or `${VAR-default}` hands everyone who clones the repo the same
+    # value; allowed only for names that are plainly not secrets.
+    text = (ROOT / "docker-compose.yml").read_text()
+    fallbacks = re.findall(r"\$\{(\w+):?-", text)
+    secretish = [n for n in fallbacks if re.search(r"KEY|SECRET|TOKEN|PASSWORD|SALT", n)]
+    assert secretish == []
+
+
+def test_compose_reads_the_env_file():
+    env_file = COMPOSE["x-app"]["env_file"]
+    paths = [entry["path"] if isinstance(entry, dict) else entry for entry in env_file]
+    assert ".env" in paths
+
+
+def test_git_never_takes_the_env_file():
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=ROOT)
+    assert ignored.returncode == 0
+
+
+def make_env(path: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "--no-print-directory", "env", f"ENV_FILE={path}", *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def read_env(path: Path) -> dict[str, str]:
+    lines = path.read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def production_check(values: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "STEPWISE_ENV": "production",
+        "STEPWISE_VAR_DIR": str(tmp_path / "var"),
+        "ALLOWED_HOSTS": "stepwise.example.org",
+        "EMAIL_HOST": "smtp.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'env.sqlite3'}",
+        **values,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_make_env_writes_fresh_keys_that_production_accepts(tmp_path):
+    first, second = tmp_path / "first.env", tmp_path / "second.env"
+    assert make_env(first).returncode == 0
+    assert make_env(second).returncode == 0
+    values = read_env(first)
+    assert set(SECRETS) <= set(values)
+    # Readable by its owner only: it holds the keys to everyone's private text.
+    assert first.stat().st_mode & 0o077 == 0
+    result = production_check(values, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Every run makes new keys: no two installations share one.
+    again = read_env(second)
+    assert all(values[name] != again[name] for name in SECRETS)
+
+
+def test_make_env_never_overwrites_an_env_file_unless_forced(tmp_path):
+    path = tmp_path / ".env"
+    path.write_text("SECRET_KEY=the-one-that-signs-every-session\n")
+    refused = make_env(path)
+    assert refused.returncode != 0
+    assert "FORCE=1" in refused.stdout + refused.stderr
+    assert path.read_text() == "SECRET_KEY=the-one-that-signs-every-session\n"
+    assert make_env(path, "FORCE=1").returncode == 0
+    assert read_env(path)["SECRET_KEY"] != "the-one-that-signs-every-session"
+
+
+def test_the_image_build_step_runs_under_production_settings(tmp_path):
+    # collectstatic in the Dockerfile starts production settings, so it must hand them
+    # keys they accept: made at build time, used for that one command only.
+    instructions = (ROOT / "Dockerfile").read_text().replace("\\\n", " ").splitlines()
+    (run,) = [line for line in instructions if line.startswith("RUN ") and "collectstatic" in line]
+    script = run.removeprefix("RUN ").strip()
+    # The image's python is the project's; STATIC_ROOT follows STEPWISE_VAR_DIR.
+    venv = Path(sys.executable).parent
+    env = {"PATH": f"{venv}:{os.environ['PATH']}", "STEPWISE_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        ["sh", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles" / "css").is_dir()
