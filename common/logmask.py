@@ -51,6 +51,14 @@ def _walk(patterns, prefix: str):
 
 
 @cache
+def _any_secret_prefix() -> re.Pattern:
+    # One match decides for most paths (/week/, /static/...) that nothing is secret.
+    # Named groups become plain ones: two prefixes may both name a <pk>.
+    joined = "|".join(f"(?:{loose.pattern})" for _exact, loose in secret_patterns())
+    return re.compile(re.sub(r"\(\?P<\w+>", "(?:", joined))
+
+
+@cache
 def secret_patterns() -> tuple[tuple[re.Pattern, re.Pattern], ...]:
     """(exact, loose) regexes for every URL that carries a secret in its path.
 
@@ -69,6 +77,8 @@ def mask_path(path: str) -> str:
     """/unsubscribe/abc123/undo/ -> /unsubscribe/***/undo/; other paths unchanged."""
     try:
         patterns = secret_patterns()
+        if not _any_secret_prefix().match(path):
+            return path
     except Exception:  # noqa: BLE001 - no URL conf yet (gunicorn before Django): hide it all
         return "/" + MASK if path not in ("", "/") else path
     for exact, _loose in patterns:
@@ -105,6 +115,8 @@ def mask_url(url: str) -> str:
     """Mask a path, a path with its query, or a whole URL (a Referer, a Location)."""
     if not url or url == "-":
         return url
+    if url.startswith("/") and not url.startswith("//") and "?" not in url and "#" not in url:
+        return mask_path(url)  # the common case, without taking the URL apart
     try:
         parts = urlsplit(url)
     except ValueError:  # not a URL after all (an unclosed IPv6 bracket): hide it all
@@ -122,6 +134,8 @@ def mask_phones(text: str) -> str:
 
 def mask_text(text: str) -> str:
     """Every URL and phone number inside a free-text log message, masked."""
+    if "/" not in text and "+" not in text:  # most header and environ values: nothing to do
+        return text
     return mask_phones(_URL_IN_TEXT.sub(lambda match: mask_url(match.group()), text))
 
 

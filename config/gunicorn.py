@@ -59,8 +59,13 @@ class MaskingLogger(Logger):
         for name in _QUERY_ATOMS:
             if isinstance(atoms.get(name), str):
                 atoms[name] = mask_query(atoms[name])
-        # Whatever else a custom format prints (a user agent, a header) loses phone numbers.
-        return {k: mask_text(v) if isinstance(v, str) and k != "r" else v for k, v in atoms.items()}
+        # Whatever else a custom format prints (a header, an environ value) is masked as
+        # free text; the time ("[05/Dec/2026:...]") has nothing to mask.
+        skip = {"r", "t", *_URL_ATOMS, *_QUERY_ATOMS}
+        for name, value in atoms.items():
+            if name not in skip and isinstance(value, str):
+                atoms[name] = mask_text(value)
+        return atoms
 
 
 logger_class = MaskingLogger
