@@ -4,10 +4,12 @@ import logging
 
 import pytest
 from django.test import Client
+from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
+from common.logmask import SECRET_KWARGS
 from reminders.services.phone import phone_verification_start
-from tests.common.logmask_support import CANARY, console_log, token_paths
+from tests.common.logmask_support import CANARY, TOKEN_URLS, console_log, token_paths
 from tests.factories import UserFactory
 from tests.reminders.twilio_support import twilio_error, twilio_stub
 
@@ -80,3 +82,17 @@ def test_a_page_reached_by_a_private_link_sends_no_referrer(client, path):
 def test_other_pages_keep_the_same_origin_referrer(client):
     response = client.get("/accounts/login/")
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_the_token_links_tested_here_are_all_the_url_configuration_has():
+    """A new private link is masked by default; this makes sure it is tested too."""
+
+    def names(patterns, namespace=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from names(entry.url_patterns, inner)
+            elif SECRET_KWARGS & set(entry.pattern.regex.groupindex):
+                yield namespace + entry.name
+
+    assert set(names(get_resolver().url_patterns)) == {name for name, _ in TOKEN_URLS}
