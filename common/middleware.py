@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from common.logmask import mask_path
+
 
 def permissions_policy_header(policy: dict[str, list[str]]) -> str:
     """{"camera": [], "publickey-credentials-get": ["self"]} -> "camera=(), ...=(self)"."""
@@ -36,8 +38,6 @@ class NoReferrerOnSecretLinksMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from common.logmask import mask_path
-
         response = self.get_response(request)
         if mask_path(request.path_info) != request.path_info:
             response["Referrer-Policy"] = "no-referrer"
