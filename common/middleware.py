@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from common.logmask import mask_path
+
 
 def permissions_policy_header(policy: dict[str, list[str]]) -> str:
     """{"camera": [], "publickey-credentials-get": ["self"]} -> "camera=(), ...=(self)"."""
@@ -19,4 +21,24 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class NoReferrerOnSecretLinksMiddleware:
+    """`Referrer-Policy: no-referrer` on every page whose address carries a secret.
+
+    A page reached by a private link (a shared safety plan, an unsubscribe link) would
+    otherwise hand its address, token and all, to the next page as a Referer: to another
+    site, or into our own access log. Which pages is decided by common.logmask, from the
+    URL configuration, so the header and the log masking never disagree. Every other
+    page keeps settings.SECURE_REFERRER_POLICY.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if mask_path(request.path_info) != request.path_info:
+            response["Referrer-Policy"] = "no-referrer"
         return response

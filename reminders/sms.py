@@ -18,6 +18,8 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from common.logmask import mask_phones
+
 
 class SMSError(Exception):
     def __init__(self, message: str, *, code: int | None = None):
@@ -54,8 +56,18 @@ class BaseSMSBackend:
 
 
 class ConsoleSMSBackend(BaseSMSBackend):
+    """Prints texts. In development (DEBUG) the whole text, so a developer can read the
+    code they were sent; anywhere else stdout is the server's log, which carries no
+    message body and no whole number (issue 14), so only who and which are printed."""
+
     def send(self, *, to, body, dedupe_key):
-        sys.stdout.write(f"--- SMS to {to} ({dedupe_key})\n{body}\n---\n")
+        if settings.DEBUG:
+            sys.stdout.write(f"--- SMS to {to} ({dedupe_key})\n{body}\n---\n")
+        else:
+            sys.stdout.write(
+                f"--- SMS to {mask_phones(to)} ({dedupe_key}) not sent: SMS_BACKEND is the "
+                "console; the text is withheld outside DEBUG\n"
+            )
         sys.stdout.flush()
         return SentSMS(to=to, body=body, dedupe_key=dedupe_key, provider_id=f"console-{dedupe_key}")
 
