@@ -22,6 +22,7 @@ from reminders.models import Outbox, ReminderKind
 from reminders.unsubscribe import unsubscribe_url
 from supporters.models import SupporterLink
 from supporters.selectors.digest import digest_for
+from supporters.services.access import access_log_record_digest
 
 TEMPLATES = "reminders/supporters"
 
@@ -38,7 +39,14 @@ def digest_message(row: Outbox, to: str) -> Message | None:
     week_end = rules.local_date(row.due_at, owner.zone)
     week_start = week_end - timedelta(days=6)
     digest = digest_for(link=link, week_start=week_start, week_end=week_end)
-    return _render(row, to, "digest", {"link": link, "owner": owner, "digest": digest})
+    message = _render(row, to, "digest", {"link": link, "owner": owner, "digest": digest})
+    # Worded means read for the supporter: the person's access log says so, once
+    # per outbox row (a retry words it again). Recorded at the time it is worded,
+    # which is when it goes.
+    access_log_record_digest(
+        link=link, scopes=digest.drew_on, key=f"weekly-summary/{row.pk}", now=timezone.now()
+    )
+    return message
 
 
 def ally_step_message(row: Outbox, to: str) -> Message | None:
