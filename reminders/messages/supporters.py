@@ -20,9 +20,9 @@ from planner.models import ScheduledStep
 from reminders.channels import Message
 from reminders.models import Outbox, ReminderKind
 from reminders.unsubscribe import unsubscribe_url
-from supporters.models import SupporterLink
+from supporters.models import AccessLog, SupporterLink
 from supporters.selectors.digest import digest_for
-from supporters.services.access import access_log_record_digest
+from supporters.services.access import access_log_record_once
 
 TEMPLATES = "reminders/supporters"
 
@@ -43,8 +43,12 @@ def digest_message(row: Outbox, to: str) -> Message | None:
     # Worded means read for the supporter: the person's access log says so, once
     # per outbox row (a retry words it again). Recorded at the time it is worded,
     # which is when it goes.
-    access_log_record_digest(
-        link=link, scopes=digest.drew_on, key=f"weekly-summary/{row.pk}", now=timezone.now()
+    access_log_record_once(
+        link=link,
+        kind=AccessLog.Kind.DIGEST,
+        scopes=digest.drew_on,
+        key=f"weekly-summary/{row.pk}",
+        now=timezone.now(),
     )
     return message
 
@@ -56,7 +60,16 @@ def ally_step_message(row: Outbox, to: str) -> Message | None:
     if scheduled is None:
         return None
     context = {"link": link, "owner": link.owner, "scheduled": scheduled}
-    return _render(row, to, "ally_step", context)
+    message = _render(row, to, "ally_step", context)
+    # The step is shared with its ally by naming them, not by a scope: logged as such.
+    access_log_record_once(
+        link=link,
+        kind=AccessLog.Kind.ALLY,
+        scopes=(),
+        key=f"ally-step/{row.pk}",
+        now=timezone.now(),
+    )
+    return message
 
 
 def why_not(row: Outbox) -> str:

@@ -64,6 +64,7 @@ class Migration(migrations.Migration):
                     ("page", "Opened"),
                     ("dashboard", "Saw on their supporting page"),
                     ("digest", "Weekly summary sent"),
+                    ("ally", "A step they were asked along to"),
                 ],
                 default="page",
                 max_length=10,

@@ -170,6 +170,8 @@ class AccessLog(models.Model):
         PAGE = "page", "Opened"
         DASHBOARD = "dashboard", "Saw on their supporting page"
         DIGEST = "digest", "Weekly summary sent"
+        # A step that names them as its ally (on their pages, or its reminder).
+        ALLY = "ally", "A step they were asked along to"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_log"

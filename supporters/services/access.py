@@ -76,17 +76,16 @@ def access_log_record_shown(
     )
 
 
-def access_log_record_digest(
-    *, link: SupporterLink, scopes: Iterable[str], key: str, now: datetime
+def access_log_record_once(
+    *, link: SupporterLink, kind: str, scopes: Iterable[str], key: str, now: datetime
 ) -> AccessLog:
-    """ "Weekly summary sent": once per summary (`key` names it), however often it is
-    worded (a retry after the provider blinked words it again)."""
-    found = AccessLog.objects.filter(link=link, kind=AccessLog.Kind.DIGEST, path=key).first()
+    """A message's read ("Weekly summary sent", an ally's step reminder): once per
+    message (`key` names it), however often it is worded (a retry after the
+    provider blinked words it again)."""
+    found = AccessLog.objects.filter(link=link, kind=kind, path=key).first()
     if found is not None:
         return found
-    entry = access_log_entry(
-        link=link, kind=AccessLog.Kind.DIGEST, scopes=scopes, path=key, now=now
-    )
+    entry = access_log_entry(link=link, kind=kind, scopes=scopes, path=key, now=now)
     entry.save(force_insert=True)
     return entry
 

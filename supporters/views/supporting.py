@@ -56,10 +56,17 @@ def supporter_guide(request):
 def person_page(request, link, form: EncouragementForm, *, status: int = 200):
     """The overview: who they are to you, links to what they share, the note form."""
     granted = set(link.granted_scopes)
+    now = timezone.now()
+    ally_steps = selectors.ally_steps_for(links=[link], now=now)
+    if ally_steps:
+        # Steps that name the viewer as ally are shared with them by that naming.
+        access_log_record_shown(
+            shown=[(link, [])], kind=AccessLog.Kind.ALLY, path=request.path, now=now
+        )
     context = _context(
         link,
         sections=[(scope, url, label) for scope, url, label in SECTIONS if scope in granted],
-        ally_steps=selectors.ally_steps_for(links=[link], now=timezone.now()),
+        ally_steps=ally_steps,
         form=form,
     )
     return render(request, f"{PAGES}/person.html", context, status=status)

@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from reminders.messages.supporters import digest_message
+from reminders.messages.supporters import ally_step_message, digest_message
 from reminders.models import Outbox, ReminderKind
 from supporters.models import AccessLog
 from tests.factories import UserFactory
-from tests.supporters.supporting_support import link_for, sql_of, years_of_history
+from tests.supporters.supporting_support import ally_step, link_for, sql_of, years_of_history
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,41 @@ def test_the_dashboard_row_reads_plainly_on_the_persons_access_log(client, alice
 
     html = client.get(reverse("sharing:access_log")).content.decode()
     assert "Their supporting page: your plan, your check-in summaries" in html
+
+
+# --- Steps that name the supporter as ally -----------------------------------------------
+def test_the_person_page_logs_a_step_shown_to_its_ally_and_nothing_without_one(
+    client, alice, bob, carol
+):
+    link = link_for(alice, bob)
+    ally_step(link)
+    link_for(carol, bob, "plan")
+    client.force_login(bob)
+
+    client.get(reverse("supporting:person", args=[alice.pk]))
+    client.get(reverse("supporting:person", args=[carol.pk]))
+
+    assert rows_about(alice) == [("ally", "", [])]
+    assert rows_about(carol) == []
+    client.force_login(alice)
+    html = client.get(reverse("sharing:access_log")).content.decode()
+    assert "A step you asked them along to" in html
+
+
+def test_an_allys_step_reminder_is_logged_once_however_often_it_is_worded(alice, bob):
+    link = link_for(alice, bob)
+    scheduled = ally_step(link)
+    row = Outbox.objects.create(
+        recipient=bob,
+        kind=ReminderKind.ALLY_STEP,
+        channel="email",
+        supporter_link=link,
+        scheduled_step=scheduled,
+        due_at=timezone.now(),
+        dedupe_key=f"ally:{scheduled.pk}:email",
+    )
+
+    assert ally_step_message(row, "bob@example.org") is not None
+    ally_step_message(row, "bob@example.org")
+
+    assert rows_about(alice) == [("ally", "", [])]
