@@ -66,6 +66,7 @@ def seed(people: dict[str, User]) -> None:
                     link=link,
                     viewer=sam,
                     scope=scope,
+                    scopes=[scope.value],
                     path=f"/supporting/{maya.pk}/{scope.value}/",
                     viewed_at=now - timedelta(days=d),
                 )

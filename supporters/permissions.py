@@ -46,13 +46,17 @@ def can_view(viewer: User, owner: User, scope: str, *, link: SupporterLink | Non
     return link is not None and link.grants(scope)
 
 
-def supported_or_404(request, owner_id: int, scope: str | None) -> SupporterLink:
+def supported_or_404(
+    request, owner_id: int, scope: str | None, *, also: tuple[str, ...] = ()
+) -> SupporterLink:
     """The first line of every supporter page: the link, or 404 for anything not granted.
 
     404 (never 403) for a stranger, a revoked supporter, a missing scope and a
     person who does not exist alike, so nothing is learned by probing. With a
-    scope, the view is recorded in the owner's access log. `scope=None` is for
-    pages that show only that the link exists (the person's name and status).
+    scope, the view is recorded in the owner's access log, once, naming also
+    each scope of `also` the link grants (the page shows those parts too; the
+    view asks can_view for each). `scope=None` is for pages that show only that
+    the link exists (the person's name and status).
     """
     link = active_link(request.user, owner_id)
     if link is None:
@@ -60,5 +64,6 @@ def supported_or_404(request, owner_id: int, scope: str | None) -> SupporterLink
     if scope is not None:
         if not can_view(request.user, link.owner, scope, link=link):
             raise Http404("Nothing here")
-        access_log_record(link=link, scope=scope, path=request.path, now=timezone.now())
+        extra = [other for other in also if can_view(request.user, link.owner, other, link=link)]
+        access_log_record(link=link, scope=scope, also=extra, path=request.path, now=timezone.now())
     return link

@@ -20,8 +20,9 @@ from planner.models import ScheduledStep
 from reminders.channels import Message
 from reminders.models import Outbox, ReminderKind
 from reminders.unsubscribe import unsubscribe_url
-from supporters.models import SupporterLink
+from supporters.models import AccessLog, SupporterLink
 from supporters.selectors.digest import digest_for
+from supporters.services.access import access_log_record_once
 
 TEMPLATES = "reminders/supporters"
 
@@ -38,7 +39,18 @@ def digest_message(row: Outbox, to: str) -> Message | None:
     week_end = rules.local_date(row.due_at, owner.zone)
     week_start = week_end - timedelta(days=6)
     digest = digest_for(link=link, week_start=week_start, week_end=week_end)
-    return _render(row, to, "digest", {"link": link, "owner": owner, "digest": digest})
+    message = _render(row, to, "digest", {"link": link, "owner": owner, "digest": digest})
+    # Worded means read for the supporter: the person's access log says so, once
+    # per outbox row (a retry words it again). Recorded at the time it is worded,
+    # which is when it goes.
+    access_log_record_once(
+        link=link,
+        kind=AccessLog.Kind.DIGEST,
+        scopes=digest.drew_on,
+        key=f"weekly-summary/{row.pk}",
+        now=timezone.now(),
+    )
+    return message
 
 
 def ally_step_message(row: Outbox, to: str) -> Message | None:
@@ -48,7 +60,16 @@ def ally_step_message(row: Outbox, to: str) -> Message | None:
     if scheduled is None:
         return None
     context = {"link": link, "owner": link.owner, "scheduled": scheduled}
-    return _render(row, to, "ally_step", context)
+    message = _render(row, to, "ally_step", context)
+    # The step is shared with its ally by naming them, not by a scope: logged as such.
+    access_log_record_once(
+        link=link,
+        kind=AccessLog.Kind.ALLY,
+        scopes=(),
+        key=f"ally-step/{row.pk}",
+        now=timezone.now(),
+    )
+    return message
 
 
 def why_not(row: Outbox) -> str:

@@ -159,14 +159,31 @@ class SupporterLink(models.Model):
 
 
 class AccessLog(models.Model):
-    """One supporter page view of a person's data: who, which scope, when. Kept a year."""
+    """One read a supporter made of a person's data: who, how, which scopes, when.
+
+    Written once and kept a year: nothing updates or deletes a row but the yearly
+    prune and account deletion (on PostgreSQL a trigger refuses anything else, see
+    migration 0002 and supporters.services.access).
+    """
+
+    class Kind(models.TextChoices):
+        PAGE = "page", "Opened"
+        DASHBOARD = "dashboard", "Saw on their supporting page"
+        DIGEST = "digest", "Weekly summary sent"
+        # A step that names them as its ally (on their pages, or its reminder).
+        ALLY = "ally", "A step they were asked along to"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_log"
     )
     link = models.ForeignKey(SupporterLink, on_delete=models.CASCADE, related_name="views")
     viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    scope = models.CharField(max_length=10, choices=Scope.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PAGE)
+    # The page's own scope (a page view); blank for the dashboard and the digest.
+    scope = models.CharField(max_length=10, choices=Scope.choices, blank=True)
+    # Every scope the read drew on, in Scope order: a page that also shows another
+    # granted scope (the safety plan's step exits need the plan) names both.
+    scopes = models.JSONField(default=list, blank=True)
     path = models.CharField(max_length=200)
     viewed_at = models.DateTimeField()
 
@@ -180,7 +197,17 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.viewer} viewed {self.scope} at {self.viewed_at:%Y-%m-%d %H:%M}"
+        return f"{self.viewer} {self.kind} {self.scopes} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def scope_words(self) -> str:
+        """ "your plan, your safety plan": what the read drew on, in the person's words."""
+        return ", ".join(SCOPE_SHORT[Scope(value)] for value in self.scopes)
+
+    @property
+    def also_words(self) -> str:
+        """A page view's other scopes, in the person's words ("" when only its own)."""
+        return ", ".join(SCOPE_SHORT[Scope(v)] for v in self.scopes if v != self.scope)
 
 
 class Encouragement(models.Model):

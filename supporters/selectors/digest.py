@@ -61,6 +61,17 @@ class Digest:
     safety_reviewed: bool | None  # None: not shared
 
     @property
+    def drew_on(self) -> list[Scope]:
+        """The scopes this summary read (for the access log): each part that is shared."""
+        parts = {
+            Scope.PLAN: self.plan,
+            Scope.PRACTICE: self.practice,
+            Scope.CHECKINS: self.checkins,
+            Scope.SAFETY: self.safety_reviewed,
+        }
+        return [scope for scope, part in parts.items() if part is not None]
+
+    @property
     def is_quiet(self) -> bool:
         """Nothing to tell: shared parts with nothing in them, or nothing shared."""
         return not any(

@@ -40,6 +40,8 @@ def access_log_page(*, owner: User, now: datetime, number) -> Page:
     views = (
         AccessLog.objects.filter(owner=owner, viewed_at__gte=now - RETENTION)
         .select_related("viewer")
-        .only("scope", "viewed_at", "path", "viewer__display_name", "viewer__email")
+        .only(
+            "kind", "scope", "scopes", "viewed_at", "path", "viewer__display_name", "viewer__email"
+        )
     )
     return Paginator(views, ACCESS_LOG_PER_PAGE).get_page(number)

@@ -19,6 +19,8 @@ from supporters.models import AllyResponse, Encouragement, Scope, SupporterLink
 # Ally steps from a little before now on: one just started still wants an answer.
 ALLY_LOOKBACK = timedelta(hours=3)
 ALLY_LIMIT = 20
+# What the dashboard reads of a person, each only when granted.
+DASHBOARD_SCOPES = (Scope.PLAN, Scope.PRACTICE, Scope.CHECKINS)
 # Wider than any week in any zone, so one range scan covers everyone's "this week".
 WEEK_REACH = timedelta(days=8)
 
@@ -31,7 +33,8 @@ class PersonStatus:
     planned: int | None = None  # plan scope
     paused: bool = False  # plan scope
     done: int | None = None  # practice scope
-    ready: list[str] = field(default_factory=list)  # practice scope: step titles
+    # practice scope: step titles, "" each without the plan scope (titles are the plan's)
+    ready: list[str] = field(default_factory=list)
     checkins: bool = False  # check-ins scope
     last_checkin: datetime | None = None
 
@@ -42,6 +45,11 @@ class PersonStatus:
     @property
     def shares_anything(self) -> bool:
         return bool(self.link.granted_scopes)
+
+    @property
+    def drew_on(self) -> list[str]:
+        """The scopes the dashboard read for this person (for the access log)."""
+        return [scope for scope in DASHBOARD_SCOPES if self.link.grants(scope)]
 
 
 @dataclass
@@ -132,7 +140,8 @@ def _readiness(statuses: dict[int, PersonStatus], owner_ids: set[int]) -> None:
         return
     for owner_id, title, first, prev, last in ready_steps(owner_ids):
         if rules.is_ready_to_move_up(first_peak=first, latest_peaks=[prev, last]):
-            statuses[owner_id].ready.append(title)
+            person = statuses[owner_id]
+            person.ready.append(title if person.link.grants(Scope.PLAN) else "")
 
 
 def _last_checkins(statuses: dict[int, PersonStatus], owner_ids: set[int]) -> None:

@@ -6,7 +6,7 @@ scope does not cover (a goal's "why", a step's description, attempt notes) is no
 even decrypted, let alone rendered. Every page is a fixed handful of queries.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Prefetch
@@ -53,14 +53,17 @@ class PersonPractice:
     summary: rules.ForecastSummary
     attempts: list[Attempt]  # newest first, numbers only
     total: int
-    ready: list[str]  # titles of steps that look ready to move up
+    ready: list[str]  # titles of steps that look ready to move up ("" without the plan)
 
 
-def person_practice(*, owner: User) -> PersonPractice:
+def person_practice(*, owner: User, with_titles: bool) -> PersonPractice:
+    """Forecasts and outcomes; step titles only `with_titles` (the plan scope)."""
     points = practice_selectors.forecast_points(owner=owner, limit=RECENT_ATTEMPTS)
+    if not with_titles:
+        points = [replace(point, step_title="") for point in points]
     attempts = list(
         Attempt.objects.filter(owner=owner, happened_at__isnull=False)
-        .select_related("step")
+        .select_related("step" if with_titles else None)
         .only(
             "pk",
             "happened_at",
@@ -70,7 +73,7 @@ def person_practice(*, owner: User) -> PersonPractice:
             "suds_after",
             "minutes_stayed",
             "used_exit_strategy",
-            "step__title",
+            *(["step__title"] if with_titles else []),
         )
         .order_by("-happened_at", "-pk")[:RECENT_ATTEMPTS]
     )
@@ -80,7 +83,7 @@ def person_practice(*, owner: User) -> PersonPractice:
         attempts=attempts,
         total=practice_selectors.attempts_logged_count(owner),
         ready=[
-            title
+            title if with_titles else ""
             for _, title, first, prev, last in ready_steps({owner.pk})
             if rules.is_ready_to_move_up(first_peak=first, latest_peaks=[prev, last])
         ],

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from accounts.models import User
 from common.mail import neutral_sender
 from supporters.models import Invitation, SupporterLink
+from supporters.services.access import access_log_erasure_allow
 from supporters.services.links import supporter_link_leave, supporter_link_revoke
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ def supporter_links_end_for_deleted(*, user: User, now: datetime) -> list[Sharin
        Ending a link cancels what waits to be sent for it (digests, ally
        reminders) and unlinks the trusted contact that named them.
     3. Invitations they accepted: the only thing left in them is their address.
+    4. Let the account's row take its access-log rows with it (as owner or as
+       viewer): the one deletion, beside the yearly prune, the log's guard allows.
     """
     live = (
         SupporterLink.objects.select_related("owner", "supporter")
@@ -62,6 +65,7 @@ def supporter_links_end_for_deleted(*, user: User, now: datetime) -> list[Sharin
         else:
             supporter_link_leave(link=link, now=now)
     Invitation.objects.filter(accepted_by=user).delete()
+    access_log_erasure_allow()
     for notice in notices:
         # robust: a mail server that is down must not keep a person from leaving.
         transaction.on_commit(partial(sharing_ended_notice_send, notice), robust=True)

@@ -156,7 +156,8 @@ def test_the_practice_page_shows_forecast_and_outcome_without_notes(bob_client, 
 def test_the_practice_page_says_which_step_looks_ready_and_leaves_the_choice_to_her(
     bob_client, alice, bob
 ):
-    link_for(alice, bob, "practice")
+    # Step titles are the plan's: the practice page names the step with both scopes.
+    link_for(alice, bob, "practice", "plan")
     step = StepFactory(goal__owner=alice, title="Say hello to a neighbour", position=0)
     StepFactory(goal=step.goal, title="Ask a neighbour round for tea", position=1)
     for peak in (70, 30, 25):
@@ -223,7 +224,9 @@ def _a_little_of_everything(person):
 def test_each_shared_page_takes_as_many_queries_after_a_year_as_on_day_one(
     bob_client, alice, bob, name, scope
 ):
-    link_for(alice, bob, scope, "journal")  # journal too: the check-ins page then shows tags
+    # Journal too: the check-ins page then shows tags; plan too: the safety plan then
+    # shows each step's exit strategy (and step titles on the practice page).
+    link_for(alice, bob, scope, "journal", "plan")
     address = url(name, alice)
     _a_little_of_everything(alice)
     new = queries_for(bob_client, address)
