@@ -47,16 +47,22 @@ def notes_export(owner: User) -> list:
 
 def access_log_export(owner: User) -> list:
     views = AccessLog.objects.filter(owner=owner).select_related("viewer")
-    return [
-        {
-            "who": view.viewer.display_name,
-            "saw": Scope(view.scope).label,
-            "scope": view.scope,
-            "page": view.path,
-            "at": _when(view.viewed_at),
-        }
-        for view in views.order_by("viewed_at", "pk")
-    ]
+    return [_view_export(view) for view in views.order_by("viewed_at", "pk")]
+
+
+def _view_export(view: AccessLog) -> dict:
+    # The dashboard and the weekly summary name no one page's scope, and a dashboard
+    # row for someone who shares nothing draws on none ("your name only").
+    scopes = view.scopes or ([view.scope] if view.scope else [])
+    return {
+        "who": view.viewer.display_name,
+        "how": view.get_kind_display(),
+        "saw": ", ".join(Scope(scope).label for scope in scopes) or "their name only",
+        "scope": view.scope,
+        "scopes": scopes,
+        "page": view.path,
+        "at": _when(view.viewed_at),
+    }
 
 
 PARTS = (

@@ -166,3 +166,34 @@ def test_a_preference_that_cannot_be_read_brings_in_nothing(alice, shared):
         export.export_import(owner=fresh, data=data)
     assert not ReminderPreferences.objects.filter(owner=fresh).exists()
     assert not export.export_build(owner=fresh, now=NOW)["topics"]["journal"]
+
+
+def test_the_access_log_in_the_zip_names_each_kind_of_look_and_every_scope_it_drew_on(
+    alice, bob, shared
+):
+    link = SupporterLink.objects.get(owner=alice, supporter=bob)
+    for kind, scopes in (
+        ("dashboard", ["plan", "safety"]),
+        ("digest", ["safety"]),
+        ("dashboard", []),  # someone who shares nothing: their name only
+    ):
+        AccessLog.objects.create(
+            owner=alice,
+            link=link,
+            viewer=bob,
+            kind=kind,
+            scope="",
+            scopes=scopes,
+            path="/supporting/",
+            viewed_at=SINCE + timedelta(hours=1),
+        )
+
+    page, dashboard, digest, name_only = zipped(alice)[0]["records"]["access_log"]
+
+    assert (page["how"], page["scopes"]) == ("Opened", ["plan"])
+    assert (dashboard["how"], dashboard["scopes"]) == (
+        "Saw on their supporting page",
+        ["plan", "safety"],
+    )
+    assert (digest["how"], digest["scopes"]) == ("Weekly summary sent", ["safety"])
+    assert (name_only["saw"], name_only["scopes"]) == ("their name only", [])
