@@ -4,6 +4,7 @@ import ipaddress
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def private(response: HttpResponse) -> HttpResponse:
@@ -50,3 +51,20 @@ def _address(value: str) -> str | None:
         return str(ipaddress.ip_address(value))
     except ValueError:
         return None
+
+
+def back_to(request, target: str | None, default: str) -> str:
+    """`target` when it is a path on this site, else `default` (a URL or a URL name).
+
+    Only a path, never a bare word: redirect() takes a word without "/" or "." for
+    a URL name to reverse, so a "next" of "profile" or of markup answered 500.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return target
+    return default

@@ -6,6 +6,7 @@ never "there is nothing there".
 """
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -13,12 +14,22 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from fido2.cose import ES256
+from fido2.utils import websafe_encode
+from fido2.webauthn import (
+    Aaguid,
+    AttestationObject,
+    AttestedCredentialData,
+    AuthenticatorData,
+    CollectedClientData,
+)
 
 from accounts.services.email_undo import email_change_undo_token
 from planner.models import SafetyPlanVersion
@@ -91,6 +102,30 @@ class World:
         return client
 
 
+def passkey_registration(rp_id: str = "testserver") -> dict:
+    """A WebAuthn registration response for a fresh key, in the JSON a browser posts."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    credential_id = os.urandom(16)
+    attested = AttestedCredentialData.create(
+        Aaguid.NONE, credential_id, ES256.from_cryptography_key(key.public_key())
+    )
+    flags = AuthenticatorData.FLAG.UP | AuthenticatorData.FLAG.AT
+    auth = AuthenticatorData.create(hashlib.sha256(rp_id.encode()).digest(), flags, 0, attested)
+    client_data = CollectedClientData.create(
+        CollectedClientData.TYPE.CREATE, b"challenge", f"https://{rp_id}"
+    )
+    return {
+        "type": "public-key",
+        "id": websafe_encode(credential_id),
+        "rawId": websafe_encode(credential_id),
+        "response": {
+            "clientDataJSON": websafe_encode(bytes(client_data)),
+            "attestationObject": websafe_encode(bytes(AttestationObject.create("none", auth, {}))),
+        },
+        "clientExtensionResults": {"credProps": {"rk": True}},
+    }
+
+
 def build_world(alice, carol) -> World:
     now = timezone.now()
     world = World(alice=alice)
@@ -144,9 +179,12 @@ def build_world(alice, carol) -> World:
         created_at=now,
         expires_at=now + timedelta(days=7),
     )
-    # A passkey of Alice's; its secret half never leaves her device, so no key data is needed.
+    # A passkey of Alice's, with a registration as her browser would send it: allauth
+    # reads it back on the passkey pages (the secret half never leaves her device).
     o["passkey"] = Authenticator.objects.create(
-        user=alice, type=Authenticator.Type.WEBAUTHN, data={"name": "Alice's phone"}
+        user=alice,
+        type=Authenticator.Type.WEBAUTHN,
+        data={"name": "Alice's phone", "credential": passkey_registration()},
     )
     o["encouragement"] = Encouragement.objects.create(
         link=world.links["plan"], owner=alice, body="Proud of you.", created_at=now
@@ -176,15 +214,15 @@ VOLATILE = {"accounts.AccessLog"}
 APPS = {"accounts", "planner", "common", "account", "mfa", "usersessions"}
 
 
-def _tracked_models():
+def tracked_models(labels, volatile):
     for model in apps.get_models():
-        if model._meta.app_label in APPS and model._meta.label not in VOLATILE:
+        if model._meta.app_label in labels and model._meta.label not in volatile:
             yield model
 
 
-def fingerprint() -> str:
+def fingerprint(labels=APPS, volatile=VOLATILE) -> str:
     """A digest of every row the apps keep: equal before and after means nothing changed."""
-    models = list(_tracked_models())
+    models = list(tracked_models(labels, volatile))
     if connection.vendor == "postgresql":
         # One round trip instead of one per table: the matrix takes this twice per URL.
         parts = ", ".join(

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.forms import DiscreetForm, ProfileForm
 from accounts.selectors.security_events import security_events_recent
 from accounts.services.profile import profile_update
+from common.http import back_to
 
 
 def profile(request):
@@ -27,9 +27,4 @@ def discreet_set(request):
     discreet = form.cleaned_data.get("discreet", False)
     profile_update(user=request.user, data={"discreet": discreet}, now=timezone.now())
     messages.success(request, "Discreet mode is on." if discreet else "Discreet mode is off.")
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(back)
-    return redirect("accounts:profile")
+    return redirect(back_to(request, request.POST.get("next"), "accounts:profile"))

@@ -2,9 +2,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.http import back_to
 from planner.crisis_lines import country_for_timezone
 from planner.forms.contacts import ContactAgreedForm, ContactAskForm, TrustedContactForm
 from planner.models import TrustedContact
@@ -24,12 +24,7 @@ def _get_contact(request, pk: int) -> TrustedContact:
 def _next_or(request, default: str) -> str:
     # Back to where the person came from (the safety plan's picker), but only
     # ever to a page of ours.
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return back_to(request, request.POST.get("next") or request.GET.get("next"), default)
 
 
 def contacts(request):

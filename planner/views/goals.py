@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from common.http import back_to
 from planner.forms.goals import GoalForm
 from planner.models import Goal
 from planner.selectors.goals import (
@@ -116,7 +116,5 @@ def goal_status(request, pk):
         context = {"goal": goal, "said": said, "next": request.POST.get("next", "")}
         return render(request, "planner/goals/_status.html", context)
     messages.success(request, said)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = reverse("planner:goal_detail", args=[goal.pk])
-    return redirect(back)
+    back = reverse("planner:goal_detail", args=[goal.pk])
+    return redirect(back_to(request, request.POST.get("next"), back))

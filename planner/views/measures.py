@@ -5,10 +5,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from common.http import back_to
 from planner import measures
 from planner.forms.measures import measure_form_class
 from planner.models import MeasureResponse
@@ -48,10 +48,7 @@ def measures_later(request):
 
 
 def _back_to(request) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse("planner:progress")
+    return back_to(request, request.POST.get("next"), reverse("planner:progress"))
 
 
 @require_safe
