@@ -376,6 +376,22 @@ else:
         generated_secret(VAR_DIR / "field_key", make=lambda: Fernet.generate_key().decode())
     ]
 
+# --- Blind indexes (issue 14) ----------------------------------------------------------
+# Keys for the HMACs that let encrypted phones, emails and tag names be looked up
+# (common/blind_index.py). Newest first; after putting a new one first, run
+# `manage.py rotate_encryption_keys` to recompute, then drop the old one.
+if PRODUCTION:
+    BLIND_INDEX_KEYS = env_list("BLIND_INDEX_KEYS")
+    if not BLIND_INDEX_KEYS:
+        raise ImproperlyConfigured(
+            "Set BLIND_INDEX_KEYS (comma separated random strings, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))')."
+        )
+else:
+    BLIND_INDEX_KEYS = env_list("BLIND_INDEX_KEYS") or [
+        generated_secret(VAR_DIR / "blind_index_key")
+    ]
+
 # --- Email ------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Stepwise <hello@stepwise.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

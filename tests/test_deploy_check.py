@@ -26,6 +26,7 @@ def production_env(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "stepwise.example.org",
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "BLIND_INDEX_KEYS": secrets.token_urlsafe(32),
         "EMAIL_HOST": "smtp.example.org",
         "DATABASE_URL": os.environ.get("DATABASE_URL")
         or f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
@@ -67,7 +68,9 @@ def test_check_deploy_speaks_up_about_a_setting_left_wrong(production_env, name,
     assert issue in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("name", ["SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "name", ["SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEYS", "ALLOWED_HOSTS"]
+)
 def test_production_refuses_to_start_without(production_env, name):
     del production_env[name]
     result = manage(production_env, "check")

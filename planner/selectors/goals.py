@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from planner.models import Goal, Step, TrustedContact, Value
+from planner.models.contacts import contacts_sorted
 
 # The order a person scans their goals in: what they're working on first.
 STATUS_ORDER = [
@@ -40,7 +41,7 @@ def values_list(*, owner: User) -> list[Value]:
 
 
 def allies_list(*, owner: User) -> list[TrustedContact]:
-    return list(TrustedContact.objects.filter(owner=owner, can_be_ally=True))
+    return contacts_sorted(TrustedContact.objects.filter(owner=owner, can_be_ally=True))
 
 
 def goals_list(*, owner: User, status: str | None) -> QuerySet[Goal]:

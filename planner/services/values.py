@@ -36,7 +36,7 @@ def value_from_catalog(*, owner: User, key: str, importance: int = 3) -> Value:
 def value_update(*, value: Value, name: str, description: str, importance: int) -> Value:
     value.name, value.description, value.importance = name, description, importance
     value.full_clean()
-    value.save(update_fields=["name", "description", "importance"])
+    value.save(update_fields=["name", "name_index", "description", "importance"])
     return value
 
 
