@@ -80,7 +80,9 @@ class EncryptedEmailField(EncryptedCharField):
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": forms.EmailField, **kwargs})
+        return super().formfield(
+            **{"form_class": forms.EmailField, "widget": forms.EmailInput, **kwargs}
+        )
 
 
 class BlindIndexField(models.CharField):

@@ -57,6 +57,11 @@ class Value(models.Model):
         self.name_index = self._meta.get_field("name_index").compute(self)
 
 
+def values_sorted(values) -> list[Value]:
+    """Most important first, then by name (sorted here: names are encrypted)."""
+    return sorted(values, key=lambda value: (-value.importance, value.name.casefold(), value.pk))
+
+
 class Area(models.TextChoices):
     SOCIAL_SKILLS = "social_skills", "Social skills"
     TECHNOLOGY = "technology", "Technology as a bridge"

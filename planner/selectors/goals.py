@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from planner.models import Goal, Step, TrustedContact, Value
 from planner.models.contacts import contacts_sorted
+from planner.models.goals import values_sorted
 
 # The order a person scans their goals in: what they're working on first.
 STATUS_ORDER = [
@@ -37,7 +38,7 @@ def step_get(*, owner: User, pk: int) -> Step:
 
 def values_list(*, owner: User) -> list[Value]:
     """The owner's values with how many goals serve each (one query)."""
-    return list(Value.objects.filter(owner=owner).annotate(goal_count=Count("goals")))
+    return values_sorted(Value.objects.filter(owner=owner).annotate(goal_count=Count("goals")))
 
 
 def allies_list(*, owner: User) -> list[TrustedContact]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.models import User
 from planner import catalog
 from planner.models import Value
+from planner.models.goals import values_sorted
 
 
 @dataclass(frozen=True)
@@ -97,4 +98,4 @@ def values_choose(
             )
             value.full_clean()
             value.save()
-    return list(Value.objects.filter(owner=owner))
+    return values_sorted(Value.objects.filter(owner=owner))
