@@ -389,8 +389,11 @@ else:
         generated_secret(VAR_DIR / "field_key", make=lambda: Fernet.generate_key().decode())
     ]
 
-# --- Blind-index keys (issue 14, part 3: production requires them) ---------------------
-# HMAC keys for looking up encrypted values, newest first like the keys above.
+# --- Blind indexes -------------------------------------------------------------------------
+# Keys for the HMACs that let encrypted phones, emails and tag names be looked up
+# (common/blind_index.py). Newest first; after putting a new one first, run
+# `manage.py rotate_encryption_keys` to recompute, then drop the old one. Production
+# refuses a missing, public or weak one (config/keys.py).
 if PRODUCTION:
     BLIND_INDEX_KEYS = env_keys("BLIND_INDEX_KEYS")
 else:

@@ -17,9 +17,10 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
+from common.blind_index import matching
 from planner.models import ScheduledStep
 from planner.services.week import scheduled_step_cancel
-from reminders.models import Outbox, ReminderKind
+from reminders.models import Outbox, ReminderKind, ReminderPreferences
 
 SALT = "stepwise.not-this-time.v1"
 # What the page says for a link, and the HTTP status it answers with.
@@ -107,11 +108,13 @@ def not_this_time_by_text(*, phone: str, now: datetime) -> ScheduledStep | None:
     """
     texts = (
         Outbox.objects.filter(
+            matching(
+                ReminderPreferences, "phone", phone, prefix="recipient__reminder_preferences__"
+            ),
             kind=ReminderKind.STEP,
             channel=Outbox.Channel.SMS,
             status=Outbox.Status.SENT,
             sent_to=phone,
-            recipient__reminder_preferences__phone=phone,
             scheduled_step__starts_at__gt=now - LONGEST_STEP,
         )
         .order_by("-sent_at", "-pk")

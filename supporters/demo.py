@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common.blind_index import matching
 from planner.models import ScheduledStep, Step, TrustedContact
 from supporters.invitations import VALID_FOR
 from supporters.models import (
@@ -96,24 +97,30 @@ def _link(maya: User, sam: User, now) -> SupporterLink:
 def _ally(maya: User, link: SupporterLink, now) -> None:
     """Sam as Maya's contact, the café step's ally, and "I'll be there" for this week's visit."""
     sam = link.supporter
-    contact, created = TrustedContact.objects.get_or_create(
-        owner=maya,
-        name=sam.display_name,
-        defaults={
-            "relationship": "friend",
-            "email": sam.email,
-            "can_be_ally": True,
-            "supporter_link": link,
-        },
-    )
+    # Names are encrypted: Maya's contacts are compared here, not in the database.
+    by_name = {c.name: c for c in TrustedContact.objects.filter(owner=maya).order_by("pk")}
+    contact, created = by_name.get(sam.display_name), False
+    if contact is None:
+        contact, created = (
+            TrustedContact.objects.create(
+                owner=maya,
+                name=sam.display_name,
+                relationship="friend",
+                email=sam.email,
+                can_be_ally=True,
+                supporter_link=link,
+            ),
+            True,
+        )
     if contact.supporter_link_id != link.pk:
         contact.supporter_link = link
         contact.save(update_fields=["supporter_link", "updated_at"])
     if created:  # only the first time: an ally Maya changed since stays changed
-        Step.objects.filter(goal__owner=maya, title=ALLY_STEP).update(ally=contact)
-        aoife = TrustedContact.objects.filter(owner=maya, name="Aoife").first()
+        steps = {s.title: s.pk for s in Step.objects.filter(goal__owner=maya).only("title")}
+        Step.objects.filter(pk=steps.get(ALLY_STEP)).update(ally=contact)
+        aoife = by_name.get("Aoife")
         if aoife is not None:
-            Step.objects.filter(goal__owner=maya, title=AOIFE_STEP).update(ally=aoife)
+            Step.objects.filter(pk=steps.get(AOIFE_STEP)).update(ally=aoife)
     upcoming = (
         ScheduledStep.objects.filter(
             owner=maya,
@@ -143,7 +150,7 @@ def _invitation(maya: User, now) -> None:
         "expires_at": now - timedelta(days=1) + VALID_FOR,
     }
     updated = Invitation.objects.filter(
-        owner=maya, email=INVITED, status=Invitation.Status.PENDING
+        matching(Invitation, "email", INVITED), owner=maya, status=Invitation.Status.PENDING
     ).update(**fresh)
     if not updated:
         Invitation.objects.create(

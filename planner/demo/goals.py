@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common.blind_index import matching
 from planner.ladder_templates import BY_KEY
 from planner.models import Goal, TrustedContact, Value
 from planner.services.goals import goal_create, goal_set_status
@@ -115,13 +116,16 @@ def seed(people: dict[str, User]) -> None:
         for key, importance in VALUES:
             value_from_catalog(owner=maya, key=key, importance=importance)
         name, description, importance = OWN_VALUE
-        Value.objects.get_or_create(
-            owner=maya, name=name, defaults={"description": description, "importance": importance}
-        )
+        # Names and titles are encrypted: found by blind index, or compared here.
+        if not Value.objects.filter(matching(Value, "name", name), owner=maya).exists():
+            Value.objects.create(
+                owner=maya, name=name, description=description, importance=importance
+            )
         ally = TrustedContact.objects.filter(owner=maya, can_be_ally=True).first()
+        titles = set(Goal.objects.filter(owner=maya).values_list("title", flat=True))
         now = timezone.now()
         for age, spec in enumerate(reversed(_goals(ally))):
-            if Goal.objects.filter(owner=maya, title=spec["title"]).exists():
+            if spec["title"] in titles:
                 continue
             goal = goal_create(
                 owner=maya,

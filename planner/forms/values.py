@@ -1,6 +1,6 @@
 from django import forms
-from django.db.models.functions import Lower
 
+from common.blind_index import matching
 from planner import catalog
 from planner.models import Value
 from planner.services.values import OwnValue
@@ -160,7 +160,7 @@ class ValueForm(forms.ModelForm):
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         others = Value.objects.filter(owner=self.instance.owner).exclude(pk=self.instance.pk)
-        if others.annotate(lower=Lower("name")).filter(lower=name.lower()).exists():
+        if others.filter(matching(Value, "name", name)).exists():
             raise forms.ValidationError(_name_taken_message(name))
         return name
 

@@ -3,10 +3,9 @@ from datetime import time
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 
 from common.choices import Weekday
-from common.fields import EncryptedTextField
+from common.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
 MAX_INTERACTIONS = 200
 TAG_MAX_LENGTH = 40
@@ -27,13 +26,16 @@ class Tag(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
     )
-    name = models.CharField(max_length=TAG_MAX_LENGTH)
+    name = EncryptedCharField(max_length=TAG_MAX_LENGTH)
+    # "Crowds" and "crowds" are one tag: found and kept unique by this keyed hash.
+    name_index = BlindIndexField(source="name", normalise="casefold")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = [Lower("name")]
+        # Names are encrypted, so lists sort them in Python (planner.selectors.checkins).
+        ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint("owner", Lower("name"), name="tag_name_once_per_owner"),
+            models.UniqueConstraint(fields=["owner", "name_index"], name="tag_name_once_per_owner"),
         ]
 
     def __str__(self):

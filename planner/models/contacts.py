@@ -2,7 +2,12 @@ import phonenumbers
 from django.conf import settings
 from django.db import models
 
-from common.fields import EncryptedTextField
+from common.fields import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedEmailField,
+    EncryptedTextField,
+)
 from common.phones import validate_e164
 
 
@@ -13,17 +18,19 @@ class TrustedContact(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trusted_contacts"
     )
-    name = models.CharField(max_length=80)
-    relationship = models.CharField(
+    name = EncryptedCharField(max_length=80)
+    relationship = EncryptedCharField(
         max_length=60, blank=True, help_text="For example: sister, neighbour, peer mentor."
     )
-    phone = models.CharField(
+    phone = EncryptedCharField(
         max_length=20,
         blank=True,
         validators=[validate_e164],
         help_text="Stored with the country code, so tap-to-call works anywhere.",
     )
-    email = models.EmailField(blank=True)
+    email = EncryptedEmailField(blank=True)
+    # So accepting an invitation finds the contacts with the new supporter's address.
+    email_index = BlindIndexField(source="email", normalise="email")
     notes = EncryptedTextField(blank=True)
     can_be_ally = models.BooleanField(
         "can be asked to come along as an ally",
@@ -50,8 +57,8 @@ class TrustedContact(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["owner", "name"])]
+        # Names are encrypted, so lists sort them in Python (contacts_sorted).
+        ordering = ["pk"]
 
     def __str__(self):
         return self.name
@@ -70,3 +77,8 @@ class TrustedContact(models.Model):
         except phonenumbers.NumberParseException:
             return self.phone
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def contacts_sorted(contacts) -> list[TrustedContact]:
+    """By name, as a person reads a list (the database cannot order ciphertext)."""
+    return sorted(contacts, key=lambda contact: (contact.name.casefold(), contact.pk))

@@ -2,9 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 
-from common.fields import EncryptedTextField
+from common.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
 MAX_MINUTES = 24 * 60
 
@@ -19,15 +18,18 @@ class Value(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="values"
     )
     catalog_key = models.SlugField(max_length=40, blank=True)
-    name = models.CharField(max_length=60)
-    description = models.CharField(max_length=200, blank=True)
+    name = EncryptedCharField(max_length=60)
+    # "Family" and "family" are one value to a person: kept unique by this keyed hash.
+    name_index = BlindIndexField(source="name", normalise="casefold")
+    description = EncryptedCharField(max_length=200, blank=True)
     importance = models.PositiveSmallIntegerField(
         default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-importance", "name", "pk"]
+        # Names are encrypted: within an importance, the order they were added.
+        ordering = ["-importance", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(importance__gte=1, importance__lte=5),
@@ -40,8 +42,7 @@ class Value(models.Model):
             ),
             # "Family" and "family" are one value to a person; two would split goals.
             models.UniqueConstraint(
-                "owner",
-                Lower("name"),
+                fields=["owner", "name_index"],
                 name="value_name_once_per_owner",
                 violation_error_message="You already have a value with this name.",
             ),
@@ -49,6 +50,16 @@ class Value(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        # Before the uniqueness check, which compares the hash, not the text.
+        self.name_index = self._meta.get_field("name_index").compute(self)
+
+
+def values_sorted(values) -> list[Value]:
+    """Most important first, then by name (sorted here: names are encrypted)."""
+    return sorted(values, key=lambda value: (-value.importance, value.name.casefold(), value.pk))
 
 
 class Area(models.TextChoices):
@@ -74,7 +85,7 @@ class Goal(models.Model):
     # RESTRICT, not PROTECT: a value serving a goal cannot be removed on its own, but
     # both go when their owner deletes the account (PROTECT would refuse that too).
     value = models.ForeignKey(Value, on_delete=models.RESTRICT, related_name="goals")
-    title = models.CharField(max_length=140)
+    title = EncryptedCharField(max_length=140)
     area = models.CharField(max_length=20, choices=Area.choices)
     why = EncryptedTextField("why it matters", blank=True)
     target_month = models.DateField(null=True, blank=True, help_text="First day of the month.")
@@ -132,7 +143,7 @@ class Step(models.Model):
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveIntegerField()
-    title = models.CharField(max_length=140)
+    title = EncryptedCharField(max_length=140)
     description = EncryptedTextField(blank=True)
     predicted_suds = models.PositiveSmallIntegerField(
         "how hard it feels it will be (0-100)",
@@ -151,7 +162,7 @@ class Step(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_MINUTES)]
     )
     accommodations = models.JSONField(default=list, blank=True)
-    accommodations_other = models.CharField(max_length=200, blank=True)
+    accommodations_other = EncryptedCharField(max_length=200, blank=True)
     exit_strategy = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

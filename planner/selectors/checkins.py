@@ -22,7 +22,8 @@ def checkin_settings_for(owner: User) -> CheckInSettings:
 
 
 def tag_names(owner: User) -> list[str]:
-    return list(Tag.objects.filter(owner=owner).values_list("name", flat=True))
+    # Sorted here: the database holds only ciphertext.
+    return sorted(Tag.objects.filter(owner=owner).values_list("name", flat=True), key=str.casefold)
 
 
 def tag_choices(owner: User, *, chosen=()) -> list[str]:

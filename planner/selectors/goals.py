@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from planner.models import Goal, Step, TrustedContact, Value
+from planner.models.contacts import contacts_sorted
+from planner.models.goals import values_sorted
 
 # The order a person scans their goals in: what they're working on first.
 STATUS_ORDER = [
@@ -36,11 +38,11 @@ def step_get(*, owner: User, pk: int) -> Step:
 
 def values_list(*, owner: User) -> list[Value]:
     """The owner's values with how many goals serve each (one query)."""
-    return list(Value.objects.filter(owner=owner).annotate(goal_count=Count("goals")))
+    return values_sorted(Value.objects.filter(owner=owner).annotate(goal_count=Count("goals")))
 
 
 def allies_list(*, owner: User) -> list[TrustedContact]:
-    return list(TrustedContact.objects.filter(owner=owner, can_be_ally=True))
+    return contacts_sorted(TrustedContact.objects.filter(owner=owner, can_be_ally=True))
 
 
 def goals_list(*, owner: User, status: str | None) -> QuerySet[Goal]:

@@ -19,7 +19,9 @@ def journal_entries(*, owner: User, tag: Tag | None = None) -> QuerySet:
 
 def journal_tags(owner: User) -> list[Tag]:
     """The tags the person has used in the journal, for the filter links."""
-    return list(Tag.objects.filter(owner=owner, journal_entries__isnull=False).distinct())
+    tags = Tag.objects.filter(owner=owner, journal_entries__isnull=False).distinct()
+    # Sorted here: names are encrypted, so the database cannot order them.
+    return sorted(tags, key=lambda tag: (tag.name.casefold(), tag.pk))
 
 
 def thought_records(*, owner: User) -> QuerySet:

@@ -4,10 +4,10 @@ from collections.abc import Iterable
 from datetime import datetime, time
 
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import User
+from common.blind_index import matching
 from planner import rules_checkins
 from planner.models import CheckIn, CheckInSettings, Tag
 from planner.models.checkins import TAG_MAX_LENGTH
@@ -20,8 +20,8 @@ def _clean_names(names: Iterable[str]) -> list[str]:
     seen, kept = set(), []
     for raw in names:
         name = " ".join(raw.split())[:TAG_MAX_LENGTH]
-        if name and name.lower() not in seen:
-            seen.add(name.lower())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
             kept.append(name)
     return kept
 
@@ -31,24 +31,22 @@ def tags_ensure(*, owner: User, names: Iterable[str]) -> list[Tag]:
     names = _clean_names(names)
     if not names:
         return []
-    lowered = {name.lower() for name in names}
+    # Names are encrypted: found by their keyed hash (common.blind_index).
     existing = {
-        tag.name.lower(): tag
-        for tag in Tag.objects.annotate(lower=Lower("name")).filter(owner=owner, lower__in=lowered)
+        tag.name.casefold(): tag
+        for tag in Tag.objects.filter(matching(Tag, "name", *names), owner=owner)
     }
-    missing = [Tag(owner=owner, name=name) for name in names if name.lower() not in existing]
+    missing = [Tag(owner=owner, name=name) for name in names if name.casefold() not in existing]
     for tag in missing:
         tag.full_clean(validate_unique=False, validate_constraints=False)
     # ignore_conflicts: two tabs adding the same new tag at once must not fail.
     Tag.objects.bulk_create(missing, ignore_conflicts=True)
     if missing:
         existing = {
-            tag.name.lower(): tag
-            for tag in Tag.objects.annotate(lower=Lower("name")).filter(
-                owner=owner, lower__in=lowered
-            )
+            tag.name.casefold(): tag
+            for tag in Tag.objects.filter(matching(Tag, "name", *names), owner=owner)
         }
-    return [existing[name.lower()] for name in names]
+    return [existing[name.casefold()] for name in names]
 
 
 def checkin_settings_update(

@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.models import User
 from planner import catalog
 from planner.models import Value
+from planner.models.goals import values_sorted
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def value_from_catalog(*, owner: User, key: str, importance: int = 3) -> Value:
 def value_update(*, value: Value, name: str, description: str, importance: int) -> Value:
     value.name, value.description, value.importance = name, description, importance
     value.full_clean()
-    value.save(update_fields=["name", "description", "importance"])
+    value.save(update_fields=["name", "name_index", "description", "importance"])
     return value
 
 
@@ -97,4 +98,4 @@ def values_choose(
             )
             value.full_clean()
             value.save()
-    return list(Value.objects.filter(owner=owner))
+    return values_sorted(Value.objects.filter(owner=owner))

@@ -8,6 +8,7 @@ from common.http import back_to
 from planner.crisis_lines import country_for_timezone
 from planner.forms.contacts import ContactAgreedForm, ContactAskForm, TrustedContactForm
 from planner.models import TrustedContact
+from planner.models.contacts import contacts_sorted
 from planner.selectors.contacts import contacts_for
 from planner.services.contacts import (
     contact_create,
@@ -28,7 +29,11 @@ def _next_or(request, default: str) -> str:
 
 
 def contacts(request):
-    return render(request, "planner/contacts/list.html", {"contacts": contacts_for(request.user)})
+    return render(
+        request,
+        "planner/contacts/list.html",
+        {"contacts": contacts_sorted(contacts_for(request.user))},
+    )
 
 
 def contact_new(request):

@@ -14,6 +14,7 @@ from common.http import private
 from planner.crisis_lines import COUNTRIES
 from planner.forms.safety import CrisisLinesForm, ReviewEveryForm, section_form
 from planner.models import SafetyPlanVersion
+from planner.models.contacts import contacts_sorted
 from planner.models.safety import Section, empty_content
 from planner.selectors.contacts import contacts_for
 from planner.selectors.safety import safety_plan_for, safety_plan_view, safety_versions_page
@@ -105,7 +106,7 @@ def safety_section_edit(request, section: str):
     section = _section_or_404(section)
     context = _plan_context(request)
     plan, plan_view = context["plan"], context["plan_view"]
-    contacts = list(contacts_for(request.user)) if section == Section.HELPERS else None
+    contacts = contacts_sorted(contacts_for(request.user)) if section == Section.HELPERS else None
     form = section_form(
         section,
         plan_view=plan_view,

@@ -8,6 +8,7 @@ in between, so the opt-out is checked again right before the provider call.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.blind_index import matching
 from reminders.channels import BaseChannel, Delivered, Message, PermanentError, TransientError
 from reminders.models import SmsOptOut
 from reminders.sms import SMSPermanentError, SMSTransientError, get_sms_backend
@@ -17,9 +18,9 @@ def sms_opt_out_record(*, phone: str, source: str, now) -> None:
     """Remember that a number does not want texts. Saying it twice changes nothing."""
     try:
         with transaction.atomic():
-            SmsOptOut.objects.get_or_create(
-                phone=phone, defaults={"opted_out_at": now, "source": source}
-            )
+            # The number is encrypted: found by its keyed hash, unique in the database.
+            if not SmsOptOut.objects.filter(matching(SmsOptOut, "phone", phone)).exists():
+                SmsOptOut.objects.create(phone=phone, opted_out_at=now, source=source)
     except IntegrityError:
         pass  # another process recorded the same number a moment earlier
 
@@ -28,7 +29,7 @@ class SmsChannel(BaseChannel):
     name = "sms"
 
     def send(self, message: Message, *, dedupe_key: str) -> Delivered:
-        if SmsOptOut.objects.filter(phone=message.to).exists():
+        if SmsOptOut.objects.filter(matching(SmsOptOut, "phone", message.to)).exists():
             raise PermanentError("This number replied STOP, so no text was sent.", opted_out=True)
         try:
             # Inside the try: a backend that is not set up says so as a permanent error.

@@ -29,6 +29,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from common.blind_index import matching
 from common.mail import neutral_sender
 from reminders.channels import Message
 from reminders.models import Outbox, ReminderKind, ReminderPreferences, SmsOptOut
@@ -110,7 +111,11 @@ def preload(rows: list[Outbox]) -> None:
     owner_ids = {row.recipient_id for row in rows}
     saved = {p.owner_id: p for p in ReminderPreferences.objects.filter(owner_id__in=owner_ids)}
     phones = {p.phone for p in saved.values() if p.phone}
-    stopped = set(SmsOptOut.objects.filter(phone__in=phones).values_list("phone", flat=True))
+    stopped = set(
+        SmsOptOut.objects.filter(matching(SmsOptOut, "phone", *phones)).values_list(
+            "phone", flat=True
+        )
+    )
     for row in rows:
         prefs = saved.get(row.recipient_id) or ReminderPreferences(owner_id=row.recipient_id)
         row._preloaded = Preloaded(prefs=prefs, opted_out=prefs.phone in stopped)
@@ -135,7 +140,7 @@ def _opted_out(row: Outbox, prefs: ReminderPreferences) -> bool:
     preloaded = getattr(row, "_preloaded", None)
     if preloaded is not None and preloaded.prefs is prefs:
         return preloaded.opted_out
-    return SmsOptOut.objects.filter(phone=prefs.phone).exists()
+    return SmsOptOut.objects.filter(matching(SmsOptOut, "phone", prefs.phone)).exists()
 
 
 def _builder(kind: str):

@@ -9,7 +9,7 @@ a per-person entry.
 from django.conf import settings
 from django.db import models
 
-from common.fields import EncryptedTextField
+from common.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 from reminders.models.preferences import ReminderKind
 
 
@@ -115,7 +115,9 @@ class Outbox(models.Model):
 class SmsOptOut(models.Model):
     """A number that said STOP: no text goes to it, whoever set the reminder up."""
 
-    phone = models.CharField(max_length=20, unique=True)
+    phone = EncryptedCharField(max_length=20)
+    # One row per number, found by this keyed hash (the number itself is encrypted).
+    phone_index = BlindIndexField(source="phone", normalise="phone", unique=True)
     opted_out_at = models.DateTimeField()
     # What did it: "STOP" by text, or the provider's "unsubscribed" error (21610).
     source = models.CharField(max_length=40)
@@ -132,7 +134,8 @@ class InboundSms(models.Model):
     """A text received from the provider's webhook; the id makes redelivery a no-op."""
 
     provider_message_id = models.CharField(max_length=100, unique=True)
-    from_number = models.CharField(max_length=20)
+    from_number = EncryptedCharField(max_length=20)
+    from_number_index = BlindIndexField(source="from_number", normalise="phone", db_index=True)
     body = EncryptedTextField(blank=True)
     action = models.CharField(max_length=20, blank=True)  # stop, start, help, or empty
     received_at = models.DateTimeField()

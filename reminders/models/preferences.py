@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from common.choices import Weekday
+from common.fields import BlindIndexField, EncryptedCharField
 from common.phones import validate_e164
 
 STEP_LEAD_CHOICES = [
@@ -45,7 +46,9 @@ class ReminderPreferences(models.Model):
     # Channels
     email_enabled = models.BooleanField("by email", default=True)
     sms_enabled = models.BooleanField("by text message", default=False)
-    phone = models.CharField(max_length=20, blank=True, validators=[validate_e164])
+    phone = EncryptedCharField(max_length=20, blank=True, validators=[validate_e164])
+    # Inbound texts and opt-outs find the person by number through this keyed hash.
+    phone_index = BlindIndexField(source="phone", normalise="phone", db_index=True)
     phone_verified_at = models.DateTimeField(null=True, blank=True)
     # Kinds a person turned off for email with the one-click link in a message,
     # while still getting them by text (and the other kinds by email).
@@ -126,7 +129,7 @@ class PhoneVerification(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="phone_verifications"
     )
-    phone = models.CharField(max_length=20, validators=[validate_e164])
+    phone = EncryptedCharField(max_length=20, validators=[validate_e164])
     code_hash = models.CharField(max_length=128)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()

@@ -10,6 +10,7 @@ than a person, and are treated differently on purpose:
 """
 
 from accounts.models import User
+from common.blind_index import matching
 from reminders.models import InboundSms, PhoneVerification, ReminderPreferences
 
 
@@ -22,9 +23,11 @@ def reminders_forget_person(*, user: User) -> int:
         .values_list("phone", flat=True)
     )
     shared = set(
-        ReminderPreferences.objects.filter(phone__in=numbers)
+        ReminderPreferences.objects.filter(matching(ReminderPreferences, "phone", *numbers))
         .exclude(owner=user)
         .values_list("phone", flat=True)
     )
-    deleted, _ = InboundSms.objects.filter(from_number__in=numbers - shared).delete()
+    deleted, _ = InboundSms.objects.filter(
+        matching(InboundSms, "from_number", *(numbers - shared))
+    ).delete()
     return deleted

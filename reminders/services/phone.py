@@ -21,6 +21,7 @@ from django.db import transaction
 
 from accounts.models import User
 from common import ratelimit
+from common.blind_index import matching
 from common.phones import phone_to_e164
 from planner.crisis_lines import country_for_timezone
 from reminders.models import PhoneVerification, ReminderPreferences, SmsOptOut
@@ -88,7 +89,7 @@ def _count_or_refuse(*, phone: str, owner: User, stamp: float) -> None:
 def phone_verification_start(*, owner: User, raw_phone: str, now: datetime) -> PhoneVerification:
     """Text a fresh code to `raw_phone`, or raise ValidationError saying what to do instead."""
     phone = phone_normalise(owner=owner, raw_phone=raw_phone)
-    if SmsOptOut.objects.filter(phone=phone).exists():
+    if SmsOptOut.objects.filter(matching(SmsOptOut, "phone", phone)).exists():
         raise ValidationError(
             "This number has asked us to stop texting it (it replied STOP). To hear from us"
             " again, text START to any message you had from Stepwise, then ask for a code.",
@@ -120,7 +121,9 @@ def _forget_number(prefs: ReminderPreferences) -> None:
     prefs.phone = ""
     prefs.phone_verified_at = None
     prefs.sms_enabled = False
-    prefs.save(update_fields=["phone", "phone_verified_at", "sms_enabled", "updated_at"])
+    prefs.save(
+        update_fields=["phone", "phone_index", "phone_verified_at", "sms_enabled", "updated_at"]
+    )
 
 
 def phone_verification_open(*, owner: User, now: datetime) -> PhoneVerification | None:
@@ -164,7 +167,9 @@ def phone_verification_confirm(*, owner: User, code: str, now: datetime) -> Remi
                 prefs = _preferences_for_update(owner)
                 prefs.phone = verification.phone
                 prefs.phone_verified_at = now
-                prefs.save(update_fields=["phone", "phone_verified_at", "updated_at"])
+                prefs.save(
+                    update_fields=["phone", "phone_index", "phone_verified_at", "updated_at"]
+                )
                 reminders_replan(owner=owner, now=now)
                 return prefs
             verification.tries += 1

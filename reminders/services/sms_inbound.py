@@ -10,8 +10,9 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from common.blind_index import matching
 from reminders.channels.sms import sms_opt_out_record
-from reminders.models import InboundSms, Outbox, SmsOptOut
+from reminders.models import InboundSms, Outbox, ReminderPreferences, SmsOptOut
 from reminders.not_this_time import not_this_time_by_text
 from reminders.services.schedule import reminders_replan
 from reminders.sms_inbound import SKIP, START, STOP, classify, is_keyword
@@ -58,7 +59,7 @@ def sms_inbound_receive(
             if action == STOP:
                 _stop(from_number, source="STOP" if keyword else "reply", now=now)
             elif action == START:
-                SmsOptOut.objects.filter(phone=from_number).delete()
+                SmsOptOut.objects.filter(matching(SmsOptOut, "phone", from_number)).delete()
             elif action == SKIP:
                 let_go = not_this_time_by_text(phone=from_number, now=now) is not None
     except IntegrityError:
@@ -67,7 +68,7 @@ def sms_inbound_receive(
         duplicate = False
         if action == START:
             _replan_everyone_texting(from_number, now=now)
-    opted_out = SmsOptOut.objects.filter(phone=from_number).exists()
+    opted_out = SmsOptOut.objects.filter(matching(SmsOptOut, "phone", from_number)).exists()
     return Received(
         action=action,
         duplicate=duplicate,
@@ -75,7 +76,8 @@ def sms_inbound_receive(
         opted_out=opted_out,
         not_this_time=let_go,
         discreet=User.objects.filter(
-            reminder_preferences__phone=from_number, discreet=True
+            matching(ReminderPreferences, "phone", from_number, prefix="reminder_preferences__"),
+            discreet=True,
         ).exists(),
     )
 
@@ -83,13 +85,16 @@ def sms_inbound_receive(
 def _stop(phone: str, *, source: str, now: datetime) -> None:
     sms_opt_out_record(phone=phone, source=source, now=now)
     Outbox.objects.filter(
+        matching(ReminderPreferences, "phone", phone, prefix="recipient__reminder_preferences__"),
         channel=Outbox.Channel.SMS,
         status=Outbox.Status.PENDING,
-        recipient__reminder_preferences__phone=phone,
     ).update(status=Outbox.Status.CANCELLED, skip_reason=STOPPED_REASON, updated_at=now)
 
 
 def _replan_everyone_texting(phone: str, *, now: datetime) -> None:
-    for owner in User.objects.filter(reminder_preferences__phone=phone, is_active=True):
+    for owner in User.objects.filter(
+        matching(ReminderPreferences, "phone", phone, prefix="reminder_preferences__"),
+        is_active=True,
+    ):
         with transaction.atomic():
             reminders_replan(owner=owner, now=now)

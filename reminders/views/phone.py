@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.reauth import reauthentication_required
+from common.blind_index import matching
 from reminders.forms.preferences import CodeForm, PhoneForm
 from reminders.models import SmsOptOut
 from reminders.services.phone import (
@@ -28,7 +29,8 @@ def _render(request, *, phone_form=None, code_form=None, status=200):
         "pending": pending,
         "phone_form": phone_form or PhoneForm(),
         "code_form": code_form or CodeForm(),
-        "opted_out": bool(prefs.phone) and SmsOptOut.objects.filter(phone=prefs.phone).exists(),
+        "opted_out": bool(prefs.phone)
+        and SmsOptOut.objects.filter(matching(SmsOptOut, "phone", prefs.phone)).exists(),
     }
     return render(request, PAGE, context, status=status)
 

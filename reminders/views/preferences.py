@@ -14,6 +14,7 @@ from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
 from accounts.reauth import reauthentication_required
+from common.blind_index import matching
 from planner import rules
 from planner.selectors.checkins import checkin_settings_for
 from reminders import rules as reminder_rules
@@ -71,7 +72,8 @@ def _context(request, *, prefs=None, form=None, pause_form=None, new_feed_url=No
         **_preview(user, now),
         "log": delivery_log(owner=user, limit=LOG_LENGTH),
         "checkin_settings": checkin_settings_for(user),
-        "opted_out": bool(prefs.phone) and SmsOptOut.objects.filter(phone=prefs.phone).exists(),
+        "opted_out": bool(prefs.phone)
+        and SmsOptOut.objects.filter(matching(SmsOptOut, "phone", prefs.phone)).exists(),
         "feed": feed,
         "feed_form": CalendarFeedForm(
             initial={"include_exit_strategy": feed.include_exit_strategy if feed else False}

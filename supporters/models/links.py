@@ -7,7 +7,7 @@ else decides what a supporter may see.
 from django.conf import settings
 from django.db import models
 
-from common.fields import EncryptedTextField
+from common.fields import BlindIndexField, EncryptedEmailField, EncryptedTextField
 
 
 class Scope(models.TextChoices):
@@ -53,7 +53,9 @@ class Invitation(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
     )
-    email = models.EmailField()
+    email = EncryptedEmailField()
+    # An invitation is found by address through this keyed hash (common.blind_index).
+    email_index = BlindIndexField(source="email", normalise="email")
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     scopes = models.JSONField(default=list, blank=True)
     nonce = models.CharField(max_length=64, unique=True)

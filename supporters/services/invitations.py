@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts.models import User
 from accounts.selectors.emails import EmailHeld, email_held, email_normalise
 from common import ratelimit
+from common.blind_index import matching
 from planner.models import TrustedContact
 from supporters.invitations import VALID_FOR, Refusal, invitation_token
 from supporters.models import Invitation, Relationship, Scope, SupporterLink
@@ -104,7 +105,7 @@ def invitation_create(
     invitation.full_clean()
     with transaction.atomic():
         Invitation.objects.filter(
-            owner=owner, email__iexact=email, status=Invitation.Status.PENDING
+            matching(Invitation, "email", email), owner=owner, status=Invitation.Status.PENDING
         ).update(status=Invitation.Status.WITHDRAWN, answered_at=now)
         invitation.save()
         # robust: a mail server that is down must not turn a saved invitation
@@ -225,9 +226,7 @@ def invitation_accept(*, invitation: Invitation, user: User, now: datetime) -> S
 
 def _contacts_link(*, link: SupporterLink, emails: set[str], now: datetime) -> None:
 
-    matches = Q()
-    for email in emails:
-        matches |= Q(email__iexact=email)
+    matches = matching(TrustedContact, "email", *emails)
     contacts = list(
         TrustedContact.objects.filter(matches, owner_id=link.owner_id).filter(
             Q(supporter_link__isnull=True) | Q(supporter_link__ended_at__isnull=False)

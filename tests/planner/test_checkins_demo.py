@@ -8,6 +8,7 @@ from django.db.models import Avg
 from django.utils import timezone
 
 from accounts.models import User
+from common.blind_index import matching
 from planner.models import CheckIn, JournalEntry, Tag, ThoughtRecord
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def test_maya_has_twelve_weeks_of_daily_ish_check_ins_gently_improving(maya):
 
 def test_her_journal_is_tagged_and_one_of_two_thought_records_cites_her_attempt(maya):
     assert JournalEntry.objects.filter(owner=maya).count() == 5
-    crowds = Tag.objects.get(owner=maya, name="crowds")
+    crowds = Tag.objects.get(matching(Tag, "name", "crowds"), owner=maya)
     assert crowds.journal_entries.exists() and crowds.checkins.exists()
     records = ThoughtRecord.objects.filter(owner=maya)
     assert records.count() == 2

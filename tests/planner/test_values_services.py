@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from common.blind_index import matching
 from planner.models import Value
 from planner.services.values import OwnValue, value_from_catalog, value_update, values_choose
 from tests.factories import GoalFactory, ValueFactory
@@ -34,7 +35,7 @@ def test_a_value_of_ones_own_is_added_re_rated_and_removed_by_id(alice):
         own_importance={},
         new_own=OwnValue(name="My dog", description="Walks every day", importance=4),
     )
-    dog = Value.objects.get(owner=alice, name="My dog")
+    dog = Value.objects.get(matching(Value, "name", "My dog"), owner=alice)
     assert (dog.catalog_key, dog.importance) == ("", 4)
     values_choose(owner=alice, catalog_importance={}, own_importance={dog.pk: 2})
     dog.refresh_from_db()

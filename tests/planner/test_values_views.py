@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from common.blind_index import matching
 from planner import catalog
 from planner.models import Value
 from tests.factories import GoalFactory, ValueFactory
@@ -36,7 +37,7 @@ def test_saving_choices_keeps_them_and_says_so(alice_client, alice):
 
 def test_a_value_of_ones_own_is_added_beside_the_catalog(alice_client, alice):
     alice_client.post(URL, _all_not_now(new_name="My allotment", new_importance="4"))
-    value = Value.objects.get(owner=alice, name="My allotment")
+    value = Value.objects.get(matching(Value, "name", "My allotment"), owner=alice)
     assert value.importance == 4
     html = alice_client.get(URL).content.decode()
     assert "Your own values" in html

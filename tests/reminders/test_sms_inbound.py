@@ -8,6 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from common.blind_index import matching
 from planner.models import ScheduledStep
 from reminders.models import InboundSms, Outbox, ReminderKind, SmsOptOut
 from reminders.sms_inbound import classify, signature_valid, twilio_signature
@@ -152,7 +153,7 @@ def test_a_signed_stop_opts_the_number_out_and_cancels_its_waiting_texts(twilio,
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/xml")
     assert "<Message>" not in response.text  # Twilio confirms a keyword itself
-    assert SmsOptOut.objects.get(phone=PHONE).source == "STOP"
+    assert SmsOptOut.objects.get(matching(SmsOptOut, "phone", PHONE)).source == "STOP"
     for row in waiting:
         row.refresh_from_db()
         assert row.status == Outbox.Status.CANCELLED and "replied STOP" in row.skip_reason
@@ -198,7 +199,7 @@ def test_start_resumes_texts_after_a_stop(twilio, alice):
     _inbound(twilio, "STOP")
     response = _inbound(twilio, "start")
     assert response.status_code == 200
-    assert not SmsOptOut.objects.filter(phone=PHONE).exists()
+    assert not SmsOptOut.objects.filter(matching(SmsOptOut, "phone", PHONE)).exists()
     assert list(InboundSms.objects.values_list("action", flat=True)) == ["start", "stop"]
 
 
@@ -211,7 +212,7 @@ def test_help_answers_with_what_this_is_and_how_to_stop(twilio):
 
 def test_a_plain_language_stop_is_confirmed_with_how_to_undo_it(twilio):
     response = _inbound(twilio, "please stop texting me")
-    assert SmsOptOut.objects.get(phone=PHONE).source == "reply"
+    assert SmsOptOut.objects.get(matching(SmsOptOut, "phone", PHONE)).source == "reply"
     assert "no more texts to this number" in response.text and "reply START" in response.text
 
 
@@ -231,7 +232,9 @@ def test_the_same_message_delivered_twice_is_acted_on_once(twilio, alice):
     again = _inbound(twilio, "STOP", sid="SM-same")  # a redelivery of the first
 
     assert again.status_code == 200 and "<Message>" not in again.text
-    assert not SmsOptOut.objects.filter(phone=PHONE).exists()  # the START still stands
+    assert not SmsOptOut.objects.filter(
+        matching(SmsOptOut, "phone", PHONE)
+    ).exists()  # the START still stands
     assert InboundSms.objects.filter(provider_message_id="SM-same").count() == 1
 
 
@@ -246,7 +249,9 @@ def test_a_stop_reaches_a_row_already_claimed_only_at_send_time(twilio, alice):
     _inbound(twilio, "STOP")
     row.refresh_from_db()
     assert row.status == Outbox.Status.CLAIMED
-    assert SmsOptOut.objects.filter(phone=PHONE, opted_out_at__lte=timezone.now()).exists()
+    assert SmsOptOut.objects.filter(
+        matching(SmsOptOut, "phone", PHONE), opted_out_at__lte=timezone.now()
+    ).exists()
 
 
 def _waiting_texts(person):

@@ -1,7 +1,7 @@
-"""Re-encrypt every EncryptedTextField under the newest key.
+"""Re-encrypt every EncryptedTextField under the newest key, and recompute blind indexes.
 
-Run after putting a new key first in FIELD_ENCRYPTION_KEYS; once it finishes, the
-older keys can be removed. Safe to run again (it just re-encrypts) and safe to
+Run after putting a new key first in FIELD_ENCRYPTION_KEYS (or BLIND_INDEX_KEYS);
+once it finishes, the older keys can be removed. Safe to run again (it just re-encrypts) and safe to
 stop part-way (each batch commits on its own).
 """
 
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from common import crypto
-from common.fields import EncryptedTextField
+from common.fields import BlindIndexField, EncryptedTextField
 
 BATCH = 500
 # allauth.mfa keeps an authenticator app's secret, the recovery-code seed (and codes
@@ -25,9 +25,14 @@ MFA_SECRET_KEYS = ("secret", "seed", "migrated_codes")
 
 def encrypted_fields(registry=apps):
     for model in registry.get_models():
+        # EncryptedCharField and EncryptedEmailField are EncryptedTextFields too.
         names = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
         if names:
             yield model, names
+
+
+def blind_index_fields(model) -> list[BlindIndexField]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, BlindIndexField)]
 
 
 def _has_text(names: list[str]) -> Q:
@@ -36,7 +41,10 @@ def _has_text(names: list[str]) -> Q:
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt all sensitive text under the first key in FIELD_ENCRYPTION_KEYS."
+    help = (
+        "Re-encrypt all sensitive text under the first key in FIELD_ENCRYPTION_KEYS "
+        "and recompute blind indexes under the first key in BLIND_INDEX_KEYS."
+    )
 
     # The app registry searched for encrypted fields; tests point an instance at an
     # isolated registry holding a model of their own.
@@ -45,10 +53,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         total = 0
         for model, names in encrypted_fields(self.registry):
-            count = self._rotate(model, names)
+            indexes = blind_index_fields(model)
+            count = self._rotate(model, names, indexes)
             total += count
+            also = f"; blind indexes {', '.join(f.name for f in indexes)}" if indexes else ""
             self.stdout.write(
-                f"{model._meta.label}: {count} rows re-encrypted ({', '.join(names)})"
+                f"{model._meta.label}: {count} rows re-encrypted ({', '.join(names)}{also})"
             )
         if apps.is_installed("allauth.mfa"):
             count = self._rotate_mfa_secrets()
@@ -56,7 +66,7 @@ class Command(BaseCommand):
             self.stdout.write(f"mfa.Authenticator: {count} rows re-encrypted (two-step secrets)")
         self.stdout.write(self.style.SUCCESS(f"Done: {total} rows under the newest key."))
 
-    def _rotate(self, model, names) -> int:
+    def _rotate(self, model, names, indexes=()) -> int:
         count, last_pk = 0, None
         rows_with_text = model._base_manager.filter(_has_text(names)).order_by("pk")
         while True:
@@ -68,7 +78,12 @@ class Command(BaseCommand):
                 rows = list(page.select_for_update().only("pk", *names)[:BATCH])
                 if not rows:
                     return count
-                model._base_manager.bulk_update(rows, names)
+                # bulk_update does not call pre_save: each index is computed here,
+                # from the decrypted value, under the newest blind-index key.
+                for row in rows:
+                    for field in indexes:
+                        setattr(row, field.attname, field.compute(row))
+                model._base_manager.bulk_update(rows, [*names, *(f.name for f in indexes)])
             count += len(rows)
             last_pk = rows[-1].pk
 
