@@ -42,14 +42,11 @@ from planner.services.export_format import (
     refs_collecting,
     rows_import,
 )
+from planner.services.import_limits import ImportProblem
 from reminders.sync import reminders_replan
 
 FORMAT = "stepwise-export"
 VERSION = 2
-
-
-class ImportProblem(ValueError):
-    """The file can't be brought in; the message is for the person."""
 
 
 @dataclass(frozen=True)
