@@ -1,7 +1,7 @@
 """How long a 20,000-row import holds SQLite's write lock: `python -m bench.import_lock`.
 
-1. Make a throwaway SQLite database, migrate it, and build a file with 4,000 rows
-   in each of five topics (journal, check-ins, wins' moments aside: plain rows).
+1. Make a throwaway SQLite database, migrate it, and build a file with 5,000 rows
+   in each of four topics (journal, check-ins, rest days, thought records): 20,000.
 2. Import it into a fresh person while watching the connection: SQLite takes its
    write lock at a transaction's first write and keeps it until COMMIT or ROLLBACK,
    so each hold is measured from the first INSERT/UPDATE/DELETE to the end.
@@ -18,7 +18,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-ROWS_PER_TOPIC = 4_000
+ROWS_PER_TOPIC = 5_000
 
 
 def document() -> dict:
@@ -72,7 +72,6 @@ def document() -> dict:
                 }
                 for m in moments
             ],
-            "lesson_reads": [],
         },
     }
 
