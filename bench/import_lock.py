@@ -85,10 +85,12 @@ class LockWatch:
         self.connection = connection
         self.started: float | None = None
         self.holds: list[float] = []
+        self.firsts: list[str] = []  # each hold's first write, to tell them apart
 
     def __call__(self, execute, sql, params, many, context):
         if self.started is None and sql.lstrip().upper().startswith(self.WRITES):
             self.started = time.perf_counter()
+            self.first = sql.split("(")[0][:40]
         result = execute(sql, params, many, context)
         if self.started is not None and self.connection.get_autocommit():
             self._end()  # a write outside any transaction commits at once
@@ -97,6 +99,7 @@ class LockWatch:
     def _end(self):
         if self.started is not None:
             self.holds.append(time.perf_counter() - self.started)
+            self.firsts.append(self.first)
             self.started = None
 
     def wrap(self):
@@ -145,6 +148,10 @@ def main() -> None:
         print(f"write-lock holds:   {len(watch.holds):,}")
         print(f"longest hold:       {max(watch.holds):.2f} s")
         print(f"whole import:       {total:.2f} s")
+        print(f"median hold:        {sorted(watch.holds)[len(watch.holds) // 2]:.2f} s")
+        longest = sorted(zip(watch.holds, watch.firsts, strict=True), reverse=True)[:5]
+        for hold, first in longest:
+            print(f"  {hold:6.2f} s  from {first}")
 
 
 if __name__ == "__main__":
