@@ -11,7 +11,7 @@ MAX_DEPTH = 12  # lists and objects inside each other
 MAX_STRING = 20_000  # characters in any one piece of text (a long journal entry is ~5,000)
 MAX_ROWS = 5_000  # rows in any one topic (journal entries, check-ins, ...)
 IMPORTS_PER_HOUR = 5  # tries per person; each one reads the whole file
-BATCH_ROWS = 250  # rows written per transaction, so the database is never held long
+BATCH_ROWS = 100  # rows per transaction, so SQLite is never held long (bench/import_lock.py)
 
 
 class ImportProblem(ValueError):
