@@ -26,9 +26,10 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import batched
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -48,14 +49,12 @@ from planner.services.export_format import (
     refs_collecting,
     rows_import,
 )
+from planner.services.import_batches import UndoJournal
+from planner.services.import_limits import BATCH_ROWS, ImportProblem
 from reminders.sync import reminders_replan
 
 FORMAT = "stepwise-export"
 VERSION = 2
-
-
-class ImportProblem(ValueError):
-    """The file can't be brought in; the message is for the person."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +77,12 @@ def export_build(*, owner: User, now: datetime) -> dict:
     }
 
 
-@transaction.atomic
 def export_import(*, owner: User, data) -> dict[str, int]:
-    """Bring a document from `export_build` into `owner`'s account; nothing changes on error."""
+    """Bring a document from `export_build` into `owner`'s account; nothing changes on error.
+
+    Written in short transactions, with an undo journal that puts everything back
+    if one of them goes wrong (planner.services.import_batches says why).
+    """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportProblem("This doesn't look like a Stepwise export file.")
     if data.get("version") != VERSION:
@@ -89,14 +91,20 @@ def export_import(*, owner: User, data) -> dict[str, int]:
     if not isinstance(topics, dict):
         raise ImportProblem("This export file has no data in it.")
     counts = {}
-    with refs_collecting():
-        for topic in TOPICS:
-            counts[topic.name] = _topic_import(owner, topic, topics.get(topic.name, []))
-        # Parts other apps own that an import restores (export_parts); never the records.
-        for part in export_parts.restored():
-            counts[part.name] = _topic_import(owner, part, topics.get(part.name, []))
-    # Imported plans get their reminders like any other plan, in the same transaction.
-    reminders_replan(owner=owner, now=timezone.now())
+    journal = UndoJournal(owner)
+    with refs_collecting(), journal.watching():
+        try:
+            for topic in TOPICS:
+                counts[topic.name] = _topic_import(owner, topic, topics.get(topic.name, []))
+            # Parts other apps own that an import restores (export_parts); never the records.
+            for part in export_parts.restored():
+                counts[part.name] = _topic_import(owner, part, topics.get(part.name, []))
+            # Imported plans get their reminders like any other plan.
+            with transaction.atomic():
+                reminders_replan(owner=owner, now=timezone.now())
+        except BaseException:
+            journal.play_back(BATCH_ROWS)
+            raise
     return counts
 
 
@@ -104,7 +112,12 @@ def _topic_import(owner: User, topic: Topic, rows) -> int:
     if not isinstance(rows, list):
         raise ImportProblem(f"The {topic.said} in this file can't be read.")
     try:
-        return topic.import_(owner, rows)
+        added = 0
+        # Each batch is its own transaction, so no write lock is held for long.
+        for batch in batched(rows, BATCH_ROWS):
+            with transaction.atomic():
+                added += topic.import_(owner, list(batch))
+        return added
     # An IntegrityError is caught too: the whole import is one transaction, rolled
     # back as the ImportProblem leaves it, so no half-written state survives.
     except (
@@ -114,6 +127,8 @@ def _topic_import(owner: User, topic: Topic, rows) -> int:
         AttributeError,
         ValidationError,
         IntegrityError,
+        DataError,  # e.g. a NUL character, which PostgreSQL's text refuses
+        OverflowError,  # a date or number past what Python or the database holds
     ) as error:
         if isinstance(error, ImportProblem):
             raise

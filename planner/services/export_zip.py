@@ -10,7 +10,7 @@ from datetime import datetime
 from io import BytesIO
 
 from accounts.models import User
-from planner.services import export, export_parts
+from planner.services import export, export_parts, import_limits
 from planner.services.export_plan import attempts_csv_rows
 
 JSON_NAME = "stepwise.json"
@@ -90,9 +90,4 @@ def export_read(*, upload) -> dict:
     else:
         upload.seek(0)
         raw = upload.read()
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise export.ImportProblem(
-            "That file can't be read as a Stepwise export (.zip or .json)."
-        ) from error
+    return import_limits.document_parse(raw)

@@ -8,10 +8,26 @@ from django.views.decorators.http import require_GET
 from accounts.models import SecurityEvent
 from accounts.reauth import reauthentication_required
 from accounts.services.security_events import record
+from common import ratelimit
 from planner.services import export as services
+from planner.services import import_limits
 from planner.services.export_zip import export_read, export_zip
 
 MAX_UPLOAD = 10 * 1024 * 1024
+
+
+_SLOW_DOWN = (
+    "You have brought in a file several times this hour. Nothing was changed this time; "
+    "please try again in a little while."
+)
+
+
+def _import_allowed(user) -> bool:
+    # Each try reads and checks a whole file (up to 10 MB): counted per person, whether
+    # the file is good or not, so nobody can keep the server busy with them.
+    return ratelimit.hit(
+        "import", str(user.pk), limit=import_limits.IMPORTS_PER_HOUR, window=60 * 60
+    )
 
 
 class ImportForm(forms.Form):
@@ -23,14 +39,24 @@ class ImportForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if not _import_allowed(self.owner):
+            raise forms.ValidationError(_SLOW_DOWN)
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError("That file is larger than an export can be (10 MB).")
         try:
-            return export_read(upload=upload)
+            data = export_read(upload=upload)
+            import_limits.document_check(
+                data, {topic.name: topic.said for topic in services.TOPICS}
+            )
         except services.ImportProblem as problem:
             raise forms.ValidationError(str(problem)) from problem
+        return data
 
 
 def _stamp() -> str:
@@ -54,7 +80,7 @@ def _attachment(response, name: str):
 # someone with a few minutes at an unlocked phone would take.
 @reauthentication_required
 def export(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, owner=request.user)
     now = timezone.now()
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,7 +96,7 @@ def export(request):
                 request, f"Brought in {total} item{'s' if total != 1 else ''} from your file."
             )
             return redirect("planner:export")
-    return render(request, "planner/export/export.html", {"form": form})
+    return render(request, "planner/export/export.html", {"form": form, "limits": import_limits})
 
 
 @reauthentication_required

@@ -66,6 +66,8 @@ EXEMPT = {
     "supporters.SupporterLink.relationship": "a choice",
     "supporters.SupporterLink.ended_by": "a choice",
     "supporters.AccessLog.scope": "a choice",
+    "supporters.AccessLog.kind": "a choice",
+    "supporters.AccessLog.scopes": "a list of scope choices",
     "supporters.AccessLog.path": "the path of our own page a supporter opened",
     # reminders
     "reminders.ReminderPreferences.email_unsubscribed": "a list of reminder kinds (choices)",
