@@ -114,12 +114,13 @@ def not_this_time_by_text(*, phone: str, now: datetime) -> ScheduledStep | None:
             kind=ReminderKind.STEP,
             channel=Outbox.Channel.SMS,
             status=Outbox.Status.SENT,
-            sent_to=phone,
             scheduled_step__starts_at__gt=now - LONGEST_STEP,
         )
         .order_by("-sent_at", "-pk")
-        .values_list("scheduled_step_id", "recipient_id")[:20]
+        .values_list("scheduled_step_id", "recipient_id", "sent_to")[:20]
     )
+    # sent_to is encrypted, so "texted to this very number" is checked here, not in SQL.
+    texts = [(step, recipient) for step, recipient, to in texts if to == phone]
     for step_id, recipient_id in texts:
         with transaction.atomic():
             scheduled = (

@@ -70,7 +70,8 @@ class Outbox(models.Model):
     lease = models.CharField(max_length=32, blank=True)
     leased_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    sent_to = models.CharField(max_length=254, blank=True)
+    # The address or number it went to: the person's own phone or email, so encrypted.
+    sent_to = EncryptedCharField(max_length=254, blank=True)
     provider_message_id = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -167,7 +167,13 @@ class _Pending:
         # first, this changes nothing.
         table = connection.ops.quote_name(Outbox._meta.db_table)
         values = ", ".join(["(%s, %s, %s)"] * len(self.sent))
-        params = [part for pk, (to, pid) in self.sent.items() for part in (pk, to, pid)]
+        # Raw SQL skips the field, so the address is encrypted here as a save would.
+        sent_to = Outbox._meta.get_field("sent_to")
+        params = [
+            part
+            for pk, (to, pid) in self.sent.items()
+            for part in (pk, sent_to.get_prep_value(to), pid)
+        ]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET status = %s, sent_at = %s, sent_to = v.column2,"  # noqa: S608

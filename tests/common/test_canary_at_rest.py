@@ -80,10 +80,6 @@ EXEMPT = {
     "reminders.Outbox.skip_reason": "our own words for why a message was not sent",
     "reminders.Outbox.dedupe_key": "ids and instants, built by reminders.sync",
     "reminders.Outbox.lease": "a random claim token",
-    "reminders.Outbox.sent_to": (
-        "the address or number a message went to, written by the delivery batch's raw "
-        "SQL; a delivery receipt, not the person's words (follow-up: encrypt it too)"
-    ),
     "reminders.Outbox.provider_message_id": "the SMS or mail provider's id",
     "reminders.SmsOptOut.source": "our own word for how the opt-out came (STOP)",
     "reminders.InboundSms.provider_message_id": "the SMS provider's id",
