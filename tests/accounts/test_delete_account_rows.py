@@ -7,14 +7,7 @@ existed before her is exactly as it was, and of hers only the STOP-list entry fo
 her number is kept (plus Bob's own delivery log, which names no one).
 """
 
-import os
-import shutil
-import sqlite3
-import subprocess
-from pathlib import Path
-
 import pytest
-from django.db import connection
 
 from accounts.models import SecurityEvent
 from accounts.services.deletion import account_delete
@@ -31,6 +24,7 @@ from tests.accounts.delete_account_support import (
     phone_of,
     snapshot,
 )
+from tests.dump_support import database_dump
 from tests.factories import UserFactory
 
 
@@ -132,24 +126,6 @@ def test_no_row_holds_anything_she_wrote_read_through_the_orm(
     with django_capture_on_commit_callbacks(execute=True):
         account_delete(user=alice, now=world["now"])
     assert canary_found_in_rows() == []
-
-
-def database_dump() -> bytes:
-    """Everything the database holds, as bytes: pg_dump on PostgreSQL, the file on SQLite."""
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        raw = Path(settings["NAME"]).read_bytes() if Path(settings["NAME"]).exists() else b""
-        with sqlite3.connect(settings["NAME"]) as db:
-            return raw + "\n".join(db.iterdump()).encode()
-    pg_dump = shutil.which("pg_dump")
-    if pg_dump is None:
-        pytest.skip("pg_dump is not installed")
-    env = os.environ | {"PGPASSWORD": settings.get("PASSWORD") or ""}
-    command = [pg_dump, "--data-only", "--no-owner", "-d", settings["NAME"]]
-    for option, key in (("-h", "HOST"), ("-p", "PORT"), ("-U", "USER")):
-        if settings.get(key):
-            command += [option, str(settings[key])]
-    return subprocess.run(command, env=env, check=True, capture_output=True).stdout
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,17 +6,12 @@ so a new field is checked by default. A unique canary goes into each through the
 ORM, then the raw database (SQLite's file and dump, or pg_dump) must hold none.
 """
 
-import os
-import shutil
-import sqlite3
-import subprocess
-from pathlib import Path
-
 import pytest
 from django.apps import apps
-from django.db import connection, models
+from django.db import models
 
 from tests.accounts.delete_account_support import connect, life
+from tests.dump_support import database_dump
 from tests.factories import UserFactory
 
 APPS = ("accounts", "planner", "supporters", "reminders")
@@ -112,25 +107,6 @@ def person_written_fields() -> list[str]:
                 if isinstance(field, TEXT) and not field.primary_key and name not in EXEMPT:
                     found.append(name)
     return found
-
-
-def database_dump() -> bytes:
-    """Everything the database holds, as bytes: pg_dump on PostgreSQL, the file on SQLite."""
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        path = Path(settings["NAME"])
-        raw = path.read_bytes() if path.exists() else b""
-        with sqlite3.connect(settings["NAME"]) as db:
-            return raw + "\n".join(db.iterdump()).encode()
-    pg_dump = shutil.which("pg_dump")
-    if pg_dump is None:
-        pytest.skip("pg_dump is not installed")
-    env = os.environ | {"PGPASSWORD": settings.get("PASSWORD") or ""}
-    command = [pg_dump, "--data-only", "--no-owner", "-d", settings["NAME"]]
-    for option, key in (("-h", "HOST"), ("-p", "PORT"), ("-U", "USER")):
-        if settings.get(key):
-            command += [option, str(settings[key])]
-    return subprocess.run(command, env=env, check=True, capture_output=True).stdout
 
 
 def canary(n: int) -> str:
