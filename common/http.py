@@ -10,11 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 def private(response: HttpResponse) -> HttpResponse:
     """For a page whose address is its key (a private link, a signed token).
 
-    Keeps it out of shared caches, search engines and the Referer header another
-    site would receive, so the address cannot leak from there.
+    Keeps it out of shared caches and search engines, so the address cannot leak
+    from there. Its Referrer-Policy (no-referrer, or same-origin when the page posts a
+    form of its own) comes from common.middleware.NoReferrerOnSecretLinksMiddleware,
+    like every private-link page's.
     """
     response["Cache-Control"] = "no-store, private"
-    response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

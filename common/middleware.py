@@ -32,6 +32,12 @@ class NoReferrerOnSecretLinksMiddleware:
     site, or into our own access log. Which pages is decided by common.logmask, from the
     URL configuration, so the header and the log masking never disagree. Every other
     page keeps settings.SECURE_REFERRER_POLICY.
+
+    A private-link page that posts a form of its own (accept an invitation, "not this
+    time", undo an email change, set a new password) gets "same-origin" instead: under
+    "no-referrer" browsers send `Origin: null` with the POST, and Django's CSRF check
+    rightly refuses that. "same-origin" still keeps the token from leaving the site,
+    and our own logs mask it. A view that sets its own policy keeps it.
     """
 
     def __init__(self, get_response):
@@ -39,6 +45,8 @@ class NoReferrerOnSecretLinksMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if mask_path(request.path_info) != request.path_info:
-            response["Referrer-Policy"] = "no-referrer"
+        if "Referrer-Policy" in response or mask_path(request.path_info) == request.path_info:
+            return response
+        posts = not response.streaming and b'method="post"' in response.content.lower()
+        response["Referrer-Policy"] = "same-origin" if posts else "no-referrer"
         return response

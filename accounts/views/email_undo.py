@@ -23,26 +23,17 @@ UNDO_LIMIT = {"limit": 20, "window": 60 * 60}
 @require_http_methods(["GET", "POST"])
 def email_change_undo_view(request, token: str):
     if not ratelimit.hit("email-undo", ratelimit.client_ip(request), **UNDO_LIMIT):
-        return _private(render(request, "429.html", status=429))
+        return private(render(request, "429.html", status=429))
     undo = email_change_undo_open(token)
     if undo is None:
-        return _private(render(request, PAGE, {"state": "gone"}, status=404))
+        return private(render(request, PAGE, {"state": "gone"}, status=404))
     context = {"state": "ask", "undo": undo}
     if request.method == "POST":
         try:
             user = email_change_undo(undo=undo, now=timezone.now())
         except CannotUndo:
-            return _private(render(request, PAGE, {**context, "state": "taken"}, status=409))
+            return private(render(request, PAGE, {**context, "state": "taken"}, status=409))
         if request.user.is_authenticated and request.user.pk == user.pk:
             logout(request)
         context = {"state": "done", "undo": undo}
-    return _private(render(request, PAGE, context))
-
-
-def _private(response):
-    # As common.http.private, but the page posts its own form: with "no-referrer" the
-    # browser sends "Origin: null" and Django's CSRF check refuses it. Its only links
-    # are to our own pages, so "same-origin" keeps the token from leaving the site.
-    response = private(response)
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return private(render(request, PAGE, context))
