@@ -19,9 +19,13 @@ pytestmark = pytest.mark.timeout(120)
 
 @pytest.fixture
 def gunicorn(django_db_setup, tmp_path):
-    # The test database pytest-django made, so views that look a token up find tables.
-    url = urlsplit(os.environ["DATABASE_URL"])
-    database = urlunsplit(url._replace(path="/" + settings.DATABASES["default"]["NAME"]))
+    # The test database pytest-django made, so views that look a token up find tables:
+    # beside DATABASE_URL on PostgreSQL, the test's own file on the embedded SQLite.
+    name = settings.DATABASES["default"]["NAME"]
+    if os.environ.get("DATABASE_URL"):
+        database = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + name))
+    else:
+        database = f"sqlite:///{name}"
     server = Gunicorn(os.environ | {"DATABASE_URL": database}, tmp_path / "gunicorn.log")
     try:
         server.wait_until_up()
