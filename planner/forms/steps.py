@@ -1,5 +1,6 @@
 from django import forms
 
+from planner.forms.practice import SELECT_ON_FOCUS
 from planner.models import Accommodation, Mode, Step, TrustedContact
 from planner.models.goals import MAX_MINUTES
 from planner.services.ladders import StepDraft
@@ -30,7 +31,8 @@ class StepForm(forms.Form):
         help_text="0 is calm, 100 is the most distress you can imagine. A guess is fine.",
         min_value=0,
         max_value=100,
-        widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
+        # A suggested ladder arrives filled in: typing over a figure replaces it.
+        widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric", **SELECT_ON_FOCUS}),
         error_messages={
             "required": SUDS_MESSAGE,
             "invalid": SUDS_MESSAGE,
@@ -42,7 +44,7 @@ class StepForm(forms.Form):
         label="About how many minutes?",
         min_value=1,
         max_value=MAX_MINUTES,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", **SELECT_ON_FOCUS}),
         error_messages=MINUTES_MESSAGES,
     )
     mode = forms.ChoiceField(
