@@ -56,9 +56,7 @@ class StepForm(forms.Form):
     ally = forms.ChoiceField(
         label="With whom?",
         required=False,
-        error_messages={
-            "invalid_choice": "Choose someone from your trusted contacts, or go alone."
-        },
+        error_messages={"invalid_choice": "Choose someone from your trusted contacts, or no one."},
     )
     description = forms.CharField(
         label="Details (optional)",
@@ -106,7 +104,8 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.allies = {str(contact.pk): contact for contact in allies}
         self.fields["ally"].choices = [
-            ("", "Alone"),
+            # Not "Alone": a step may be with someone who is not a trusted contact.
+            ("", "No one named"),
             *[(pk, c.name) for pk, c in self.allies.items()],
         ]
         if not allies:
