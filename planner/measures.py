@@ -17,6 +17,14 @@ from datetime import datetime, timedelta
 UCLA3 = "ucla3"
 LSNS6 = "lsns6"
 
+# What a person reads: a plain name first, the research name in small print below it
+# (a clinician recognises it; for anyone else a scale's name reads like a diagnosis).
+NAMES = {UCLA3: "How connected you’ve felt", LSNS6: "People you can turn to"}
+CITATIONS = {
+    UCLA3: "UCLA 3-item loneliness scale (Hughes et al., 2004)",
+    LSNS6: "Lubben Social Network Scale (LSNS-6; Lubben et al., 2006)",
+}
+
 
 @dataclass(frozen=True)
 class Item:

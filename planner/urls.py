@@ -61,6 +61,7 @@ urlpatterns = [
     path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("manifest-plain.webmanifest", offline.manifest_plain, name="manifest_plain"),
     path("exit-this-page/", grounding.exit_help, name="exit_help"),
+    path("about/", grounding.about, name="about"),
     # Values, goals, ladders and first-run onboarding
     path("values/", values.values, name="values"),
     path("values/<int:pk>/edit/", values.value_edit, name="value_edit"),

@@ -26,6 +26,8 @@ PUBLIC_PAGES = {
     "supporting:guide",
     # How Exit this page works and how to clear the browser's history.
     "planner:exit_help",
+    # What Stepwise is and isn't (the disclaimer, said once).
+    "planner:about",
     # The offline copy's manifest and service worker: the same for everyone, nothing personal.
     "planner:manifest",
     "planner:manifest_plain",

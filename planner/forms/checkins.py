@@ -57,7 +57,7 @@ class CheckInForm(QuestionLabels, forms.Form):
         },
     )
     tags = forms.MultipleChoiceField(
-        label="Anything that set you off? (optional)",
+        label="Anything that made today harder? (optional)",
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "tag-choices"}),
     )

@@ -106,3 +106,23 @@ class ThoughtRecordForm(QuestionLabels, forms.Form):
         self.fields["cited_attempts"].queryset = attempts
         # The picker is left out of the page until there is something to cite.
         self.has_attempts = attempts.exists()
+
+
+SEARCH_MAX = 100
+
+
+class JournalSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search your journal",
+        max_length=SEARCH_MAX,
+        required=False,
+        strip=True,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={
+            "max_length": f"Please keep the search to {SEARCH_MAX} characters or fewer: "
+            "it has %(show_value)d. A word or two finds the most.",
+        },
+    )
+
+    def query(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""

@@ -14,6 +14,11 @@ class QuestionLabels:
 SUDS_HELP = "0 is completely calm; 100 is the most distress you can imagine."
 
 
+# A value already in a box is selected when the box gets focus (static/js/stepwise.js),
+# so typing replaces it: a click used to leave the caret after it, and 20 became 2025.
+SELECT_ON_FOCUS = {"data-select-on-focus": ""}
+
+
 def suds_field(label: str, *, help_text: str = "", required: bool = True) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
@@ -33,8 +38,41 @@ def suds_field(label: str, *, help_text: str = "", required: bool = True) -> for
     )
 
 
-class PredictionForm(QuestionLabels, forms.Form):
-    predicted_peak = suds_field(
+# The person's own guess is the evidence: it is never filled in for them, so an empty
+# box is asked about, never saved as the ladder's figure (which is only a hint).
+FORECAST_MESSAGES = {
+    "required": "Please type your own guess, from 0 to 100. Any number is fine.",
+    "max_value": "%(show_value)s is past the top of the scale: please give a number from 0 to 100.",
+}
+
+
+def forecast_field(label: str, *, help_text: str) -> forms.IntegerField:
+    field = suds_field(label, help_text=help_text)
+    field.error_messages.update(FORECAST_MESSAGES)
+    # Empty at first, but the person's own earlier guess comes back when they edit it.
+    field.widget.attrs.update(SELECT_ON_FOCUS)
+    return field
+
+
+def ladder_hint(ladder_guess: int | None) -> str:
+    """The step's own figure, in words, under an empty forecast box."""
+    if ladder_guess is None:
+        return ""
+    return f"When you planned this step you guessed {ladder_guess}. "
+
+
+class ForecastHint:
+    """Puts the ladder's figure before the help text of `predicted_peak`, if asked."""
+
+    def __init__(self, *args, ladder_guess: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("predicted_peak")
+        if field is not None:
+            field.help_text = ladder_hint(ladder_guess) + field.help_text
+
+
+class PredictionForm(ForecastHint, QuestionLabels, forms.Form):
+    predicted_peak = forecast_field(
         "How hard do you expect it to be, at its hardest? (0-100)",
         help_text=f"A guess is fine; there is no wrong answer. {SUDS_HELP}",
     )
@@ -43,10 +81,10 @@ class PredictionForm(QuestionLabels, forms.Form):
 EXIT_CHOICES = [("no", "No"), ("yes", "Yes, I used it")]
 
 
-class AttemptLogForm(QuestionLabels, forms.Form):
+class AttemptLogForm(ForecastHint, QuestionLabels, forms.Form):
     """What happened. `with_prediction` adds the forecast when none was made before."""
 
-    predicted_peak = suds_field(
+    predicted_peak = forecast_field(
         "Before you began, how hard did you expect it to be? (0-100)",
         help_text="Your best memory of the guess is fine.",
     )
@@ -58,7 +96,9 @@ class AttemptLogForm(QuestionLabels, forms.Form):
         label="Minutes you stayed",
         min_value=0,
         max_value=MAX_MINUTES,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", **SELECT_ON_FOCUS}
+        ),
         error_messages={
             "required": "Please give the minutes, even a rough number.",
             "invalid": "Please give the minutes as a whole number, like 20.",

@@ -1,5 +1,6 @@
 from django import forms
 
+from planner.forms.practice import SELECT_ON_FOCUS
 from planner.models import Accommodation, Mode, Step, TrustedContact
 from planner.models.goals import MAX_MINUTES
 from planner.services.ladders import StepDraft
@@ -30,7 +31,8 @@ class StepForm(forms.Form):
         help_text="0 is calm, 100 is the most distress you can imagine. A guess is fine.",
         min_value=0,
         max_value=100,
-        widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
+        # A suggested ladder arrives filled in: typing over a figure replaces it.
+        widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric", **SELECT_ON_FOCUS}),
         error_messages={
             "required": SUDS_MESSAGE,
             "invalid": SUDS_MESSAGE,
@@ -42,7 +44,7 @@ class StepForm(forms.Form):
         label="About how many minutes?",
         min_value=1,
         max_value=MAX_MINUTES,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", **SELECT_ON_FOCUS}),
         error_messages=MINUTES_MESSAGES,
     )
     mode = forms.ChoiceField(
@@ -54,9 +56,7 @@ class StepForm(forms.Form):
     ally = forms.ChoiceField(
         label="With whom?",
         required=False,
-        error_messages={
-            "invalid_choice": "Choose someone from your trusted contacts, or go alone."
-        },
+        error_messages={"invalid_choice": "Choose someone from your trusted contacts, or no one."},
     )
     description = forms.CharField(
         label="Details (optional)",
@@ -104,7 +104,8 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.allies = {str(contact.pk): contact for contact in allies}
         self.fields["ally"].choices = [
-            ("", "Alone"),
+            # Not "Alone": a step may be with someone who is not a trusted contact.
+            ("", "No one named"),
             *[(pk, c.name) for pk, c in self.allies.items()],
         ]
         if not allies:

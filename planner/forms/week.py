@@ -5,7 +5,7 @@ from django import forms
 
 from accounts.models import User
 from planner import rules
-from planner.forms.practice import QuestionLabels
+from planner.forms.practice import SELECT_ON_FOCUS, QuestionLabels
 from planner.models import PlanSettings, Step
 from planner.selectors.week import schedulable_steps
 from planner.templatetags.week_tags import clock_text
@@ -72,7 +72,7 @@ class WhenForm(QuestionLabels, forms.Form):
         label="How long (minutes)",
         min_value=1,
         max_value=24 * 60,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", **SELECT_ON_FOCUS}),
         error_messages={
             "required": "Please say how many minutes you plan for.",
             "invalid": "Please give the minutes as a whole number, like 20.",

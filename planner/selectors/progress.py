@@ -244,6 +244,10 @@ class MeasureTrend:
     points: list[MeasureResponse] = field(default_factory=list)
 
     @property
+    def citation(self) -> str:
+        return measures.CITATIONS[self.kind]
+
+    @property
     def latest(self) -> MeasureResponse | None:
         return self.points[-1] if self.points else None
 
@@ -261,7 +265,7 @@ def measure_trends(*, owner: User, since: datetime | None = None) -> list[Measur
     if since is not None:
         rows = rows.filter(taken_at__gte=since)
     rows = list(rows.order_by("-taken_at", "-pk")[: 2 * MEASURE_POINTS])
-    trends = {k: MeasureTrend(k, label) for k, label in MeasureResponse.Kind.choices}
+    trends = {k: MeasureTrend(k, measures.NAMES[k]) for k in MeasureResponse.Kind.values}
     for row in reversed(rows):
         trends[row.kind].points.append(row)
     return list(trends.values())

@@ -13,6 +13,12 @@ def grounding(request):
 
 
 @login_not_required
+def about(request):
+    # Open to everyone: what Stepwise is and isn't, said once here instead of in every footer.
+    return render(request, "planner/about.html")
+
+
+@login_not_required
 def exit_help(request):
     # Open to everyone: the button it explains is on every page, signed in or out.
     return render(request, "planner/grounding/exit_help.html")

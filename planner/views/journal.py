@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from planner.forms.journal import JournalEntryForm, ThoughtRecordForm
+from planner.forms.journal import JournalEntryForm, JournalSearchForm, ThoughtRecordForm
 from planner.models import JournalEntry, Tag, ThoughtRecord
 from planner.selectors import journal as selectors
 from planner.services import journal as services
@@ -34,11 +35,41 @@ def _tag_filter(request) -> Tag | None:
 
 @require_GET
 def journal(request):
+    search = JournalSearchForm(request.GET if "q" in request.GET else None)
+    query = search.query() if search.is_bound else ""
+    if query:
+        return _journal_search(request, search, query)
     tag = _tag_filter(request)
     page = Paginator(
         selectors.journal_entries(owner=request.user, tag=tag), selectors.PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    context = {"page": page, "tag": tag, "tags": selectors.journal_tags(request.user)}
+    context = {
+        "page": page,
+        "tag": tag,
+        "tags": selectors.journal_tags(request.user),
+        "search": search,
+    }
+    return _journal_render(request, context)
+
+
+def _journal_search(request, search, query: str):
+    """Entries holding every word, read from the decrypted journal (selectors.journal_search)."""
+    result = selectors.journal_search(owner=request.user, query=query)
+    page = Paginator(result.entries, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    # Tags for the shown page only: one query, whatever the number of matches.
+    prefetch_related_objects(page.object_list, "tags")
+    context = {
+        "page": page,
+        "tags": selectors.journal_tags(request.user),
+        "search": search,
+        "query": query,
+        "result": result,
+        "cap": selectors.SEARCH_CAP,
+    }
+    return _journal_render(request, context)
+
+
+def _journal_render(request, context):
     partial = request.htmx and not request.htmx.history_restore_request
     template = "planner/journal/journal.html"
     return render(request, f"{template}#entries" if partial else template, context)

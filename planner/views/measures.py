@@ -79,7 +79,8 @@ def measure_take(request, kind: str):
     context = {
         "form": form,
         "kind": kind,
-        "title": MeasureResponse.Kind(kind).label,
+        "title": measures.NAMES[kind],
+        "citation": measures.CITATIONS[kind],
         "family": measures.FAMILY,
         "friends": measures.FRIENDS,
         "items": form_class.items,

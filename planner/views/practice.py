@@ -42,13 +42,20 @@ def _card(request, scheduled: ScheduledStep, **extra):
 
 
 def attempt_predict(request, pk: int):
-    """Before going: how hard the person expects it to be (pre-filled from the step)."""
+    """Before going: how hard the person expects it to be, in their own words.
+
+    The box starts empty, the ladder's figure beside it as a hint: a prefilled figure
+    saved with one tap would be the ladder's guess recorded as theirs. Their own earlier
+    forecast does come back, to change before going.
+    """
     scheduled, attempt = _get_scheduled_for_user(request, pk)
     if attempt is not None and attempt.is_logged:
         # Too late for a forecast: the outcome is in. Editing the log is what is left.
         return redirect("planner:attempt_log", pk=scheduled.pk)
-    expected = attempt.predicted_peak if attempt else scheduled.step.predicted_suds
-    form = PredictionForm(request.POST or None, initial={"predicted_peak": expected})
+    initial = {"predicted_peak": attempt.predicted_peak} if attempt else {}
+    form = PredictionForm(
+        request.POST or None, initial=initial, ladder_guess=scheduled.step.predicted_suds
+    )
     if request.method == "POST" and form.is_valid():
         services.attempt_predict(
             scheduled=scheduled,
@@ -66,7 +73,7 @@ def attempt_predict(request, pk: int):
     return render(request, f"{template}#form" if request.htmx else template, context)
 
 
-def _log_initial(planned_minutes: int, predicted: int, attempt: Attempt | None) -> dict:
+def _log_initial(planned_minutes: int, attempt: Attempt | None) -> dict:
     if attempt is not None and attempt.is_logged:
         return {
             "suds_before": attempt.suds_before,
@@ -77,7 +84,9 @@ def _log_initial(planned_minutes: int, predicted: int, attempt: Attempt | None) 
             "what_helped": attempt.what_helped,
             "note": attempt.note,
         }
-    return {"predicted_peak": predicted, "minutes_stayed": planned_minutes}
+    # The planned minutes are a fair first answer (selected on focus, so typing replaces
+    # them); the forecast is not: it stays empty, the ladder's figure shown as a hint.
+    return {"minutes_stayed": planned_minutes}
 
 
 def attempt_log(request, pk: int):
@@ -86,7 +95,8 @@ def attempt_log(request, pk: int):
     form = AttemptLogForm(
         request.POST or None,
         with_prediction=attempt is None,
-        initial=_log_initial(scheduled.planned_minutes, scheduled.step.predicted_suds, attempt),
+        initial=_log_initial(scheduled.planned_minutes, attempt),
+        ladder_guess=scheduled.step.predicted_suds,
     )
     if request.method == "POST" and form.is_valid():
         services.attempt_log(
@@ -119,7 +129,8 @@ def step_attempt_log(request, pk: int):
     form = AttemptLogForm(
         request.POST or None,
         with_prediction=True,
-        initial=_log_initial(step.planned_minutes, step.predicted_suds, None),
+        initial=_log_initial(step.planned_minutes, None),
+        ladder_guess=step.predicted_suds,
     )
     if request.method == "POST" and form.is_valid():
         services.attempt_log(owner=request.user, step=step, now=timezone.now(), **form.outcome())

@@ -9,6 +9,9 @@
 
   function count(settings, pacer, name) {
     const [low, high] = LIMITS[name];
+    // A hold only when its box is ticked (without the settings form, as the server said).
+    const withHold = settings?.elements.with_hold;
+    if (name === "hold" && withHold && !withHold.checked) return 0;
     const typed = Number.parseInt(settings?.elements[name]?.value ?? "", 10);
     const value = Number.isFinite(typed) ? typed : Number.parseInt(pacer.dataset[name], 10);
     return Math.min(high, Math.max(low, value));
@@ -20,6 +23,7 @@
     const countText = pacer.querySelector("[data-pacer-count]");
     const toggle = pacer.querySelector("[data-pacer-toggle]");
     const sound = pacer.querySelector("[data-pacer-sound]");
+    const speak = pacer.querySelector("[data-pacer-speak]");
     const settings = document.querySelector("[data-pacer-settings]");
     let timer = null;
     let audio = null;
@@ -102,6 +106,11 @@
       }
       const holdStep = document.querySelector("[data-hold-step]");
       if (holdStep) holdStep.hidden = count(settings, pacer, "hold") === 0;
+    });
+
+    // The phase is read out only when the person asks for it.
+    speak.addEventListener("change", () => {
+      phaseText.setAttribute("aria-live", speak.checked ? "polite" : "off");
     });
 
     toggle.addEventListener("click", () => (timer ? stop() : start()));

@@ -206,7 +206,7 @@ def test_with_discreet_off_the_header_and_footer_name_stepwise(alice_client):
 
     header = html[html.index('<header class="site-header">') : html.index("</header>")]
     assert ">Stepwise</a>" in header
-    assert "Stepwise is a self-help" in html[html.index('<footer class="site-footer">') :]
+    assert "About Stepwise</a>" in html[html.index('<footer class="site-footer">') :]
 
 
 def test_onboarding_offers_discreet_mode_before_anything_is_written(alice_client, alice):

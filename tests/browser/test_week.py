@@ -51,11 +51,14 @@ def test_a_person_plans_a_step_logs_it_in_place_and_sees_forecast_against_outcom
     expect(card.get_by_text("Put the phone down and make tea.")).to_be_visible()
     axe_check(page)
 
-    # Before going: the forecast, in place, pre-filled from the step.
+    # Before going: the forecast, in place, empty, the step's own figure as a hint.
     week_url = page.url
     card.get_by_role("link", name=re.compile("Before you go")).click()
     forecast = page.get_by_label(re.compile("How hard do you expect it to be"))
-    expect(forecast).to_have_value("60")
+    expect(forecast).to_have_value("")
+    expect(forecast).to_have_accessible_description(
+        re.compile("When you planned this step you guessed 60.")
+    )
     expect(forecast).to_be_focused()
     forecast.fill("70")
     page.get_by_role("button", name="Save my forecast").click()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from common.blind_index import matching
 from planner.models import CheckIn, JournalEntry, Tag, ThoughtRecord
+from planner.selectors.journal import journal_search
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,9 @@ def test_her_journal_is_tagged_and_one_of_two_thought_records_cites_her_attempt(
     cited = [a for r in records for a in r.cited_attempts.all()]
     assert len(cited) == 1
     assert cited[0].owner == maya and cited[0].suds_peak < cited[0].predicted_peak
+
+
+def test_searching_her_journal_for_cafe_finds_the_cafe_entry(maya):
+    found = journal_search(owner=maya, query="cafe")
+    assert [entry.title for entry in found.entries] == ["Café, second try"]
+    assert not found.capped

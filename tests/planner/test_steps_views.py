@@ -125,7 +125,7 @@ def test_carols_contact_as_ally_is_refused(alice_client, goal, carol):
     html = alice_client.post(
         reverse("planner:step_create", args=[goal.pk]), _step_data(ally=str(theirs.pk))
     ).content.decode()
-    assert "Choose someone from your trusted contacts, or go alone." in html
+    assert "Choose someone from your trusted contacts, or no one." in html
     assert "Carol&#x27;s friend" not in html
     assert goal.steps.count() == 3
 

@@ -57,13 +57,14 @@ def logged(step, peaks, predicted=70, **extra):
 
 
 # --- The forecast before ------------------------------------------------------------------
-def test_the_forecast_form_is_prefilled_from_the_step_and_opens_in_place(alice_client, scheduled):
+def test_the_forecast_form_hints_the_steps_figure_and_opens_in_place(alice_client, scheduled):
     url = reverse("planner:attempt_predict", args=[scheduled.pk])
     html = alice_client.get(url, headers=HTMX).content.decode()
     assert html.lstrip().startswith(
         f'<article class="step-card step-card--form" id="scheduled-{scheduled.pk}"'
     )
-    assert 'name="predicted_peak" value="70"' in html and "autofocus" in html
+    assert "When you planned this step you guessed 70." in html and "autofocus" in html
+    assert 'name="predicted_peak" value=' not in html
     assert f'hx-post="{url}"' in html
 
     page = alice_client.get(url).content.decode()
@@ -87,7 +88,7 @@ def test_saving_a_forecast_without_javascript_goes_back_to_the_week(alice_client
 def test_a_forecast_of_150_is_explained_and_kept(alice_client, scheduled):
     url = reverse("planner:attempt_predict", args=[scheduled.pk])
     html = alice_client.post(url, {"predicted_peak": "150"}, headers=HTMX).content.decode()
-    assert "Please give a number from 0 to 100 (100 is the most there is)." in html
+    assert "150 is past the top of the scale: please give a number from 0 to 100." in html
     assert 'value="150"' in html
     assert not Attempt.objects.exists()
 
@@ -97,8 +98,8 @@ def test_logging_in_place_swaps_the_card_for_the_outcome(alice_client, scheduled
     url = reverse("planner:attempt_log", args=[scheduled.pk])
     form = alice_client.get(url, headers=HTMX).content.decode()
     assert "<html" not in form and 'name="minutes_stayed" value="30"' in form
-    # No forecast was made before, so the form asks for it, prefilled from the step.
-    assert 'name="predicted_peak" value="70"' in form
+    # No forecast was made before, so the form asks for it, the step's figure as a hint.
+    assert "When you planned this step you guessed 70." in form
 
     html = alice_client.post(url, LOG | {"predicted_peak": "70"}, headers=HTMX).content.decode()
     assert html.lstrip().startswith(
