@@ -21,7 +21,8 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.mark.django_db
-def test_the_pdf_holds_the_persons_own_report(alice_client, alice, may):  # noqa: F811
+@pytest.mark.usefixtures("may")
+def test_the_pdf_holds_the_persons_own_report(alice_client, alice):
     response = alice_client.get(PDF, query(EVERYTHING))
 
     assert response.status_code == 200
@@ -47,7 +48,8 @@ def test_the_pdf_holds_the_persons_own_report(alice_client, alice, may):  # noqa
 
 
 @pytest.mark.django_db
-def test_an_unticked_section_is_not_in_the_pdf(alice_client, may):  # noqa: F811
+@pytest.mark.usefixtures("may")
+def test_an_unticked_section_is_not_in_the_pdf(alice_client):
     text = text_of(alice_client.get(PDF, query(["wins"])).content)
 
     assert "Stayed for the whole rehearsal" in text
