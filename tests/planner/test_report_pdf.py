@@ -3,6 +3,7 @@
 import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -13,6 +14,8 @@ from planner.pdf import BASE_URL, NotOurStaticFile, StaticOnlyFetcher, html_to_p
 from tests.planner.test_report import EVERYTHING, may, query  # noqa: F401 (the fixture)
 
 PDF = reverse("planner:report_pdf")
+# Where the browser tests keep pictures too: the PDF is there to look at after CI.
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def text_of(pdf: bytes) -> str:
@@ -32,6 +35,8 @@ def test_the_pdf_holds_the_persons_own_report(alice_client, alice):
     )
     assert response["Cache-Control"] == "no-store, private"
     assert response.content.startswith(b"%PDF")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "report-weasyprint.pdf").write_bytes(response.content)  # to look at after CI
     text = " ".join(text_of(response.content).split())
     for words in (
         "Alice’s report, 1 May 2026 to 31 May 2026",
