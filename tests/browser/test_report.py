@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from tests.browser.conftest import ARTIFACTS, DESKTOP, NARROW, axe_check, save_screenshot
 from tests.factories import PASSWORD, AttemptFactory, GoalFactory, StepFactory, WinFactory
 from tests.planner.safety_support import fill_plan
+from tests.supporters.supporters_support import link_for
 
 pytestmark = pytest.mark.browser
 # A title with no place to break: it must wrap inside its column, not run off the page.
@@ -46,7 +47,7 @@ def overflowing(page) -> list[str]:
     )
 
 
-def test_a_report_is_chosen_confirmed_read_and_printed(open_page, sign_in, history):
+def test_a_report_is_chosen_confirmed_read_and_printed(open_page, sign_in, history, bob):
     # On a phone: the choices, then the password for the safety plan, then the report.
     page = open_page(viewport=NARROW)
     sign_in(page, history)
@@ -95,3 +96,14 @@ def test_a_report_is_chosen_confirmed_read_and_printed(open_page, sign_in, histo
         for words in ("Alice’s report", "Small win number 0", "not a clinical record"):
             assert words in text, (paper, words)
         assert LONG in text.replace(" ", ""), paper
+
+    # Her clinician, with the report and the safety plan shared: the same report, axe clean.
+    link_for(history, bob, "report", "safety", relationship="clinician")
+    page = open_page(viewport=NARROW)
+    sign_in(page, bob)
+    page.goto(reverse("supporting:report", kwargs={"owner_id": history.pk}))
+    expect(page.get_by_role("heading", level=1, name=re.compile("Alice’s report"))).to_be_visible()
+    expect(page.get_by_text("Staying in bed past noon")).to_be_visible()
+    axe_check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    save_screenshot(page, "report-supporter-360")
