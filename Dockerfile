@@ -10,6 +10,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STEPWISE_VAR_DIR=/app/var \
     PATH="/app/.venv/bin:$PATH"
 
+# WeasyPrint (the report's PDF) draws text with Pango and HarfBuzz; fonts-dejavu-core
+# covers any character our own Atkinson Hyperlegible files lack. .ci/run installs the same.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # The same uv the Makefile pins, so the lock file resolves identically.
 RUN pip install --no-cache-dir uv==0.13.9
 

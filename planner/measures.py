@@ -86,6 +86,19 @@ LSNS6_ITEMS = [
 LSNS6_MIN, LSNS6_MAX = 0, 30
 # Lubben et al. 2006: a total under 12 marks a risk of social isolation.
 LSNS6_ISOLATION_CUTOFF = 12
+# Hughes et al. publish no cut-off for the 3-item scale (studies that draw a line
+# draw it in different places), so the report says so rather than inventing one.
+UCLA3_CUTOFF_WORDS = "Its authors publish no cut-off: the score is best read as a change over time."
+# The citations the report prints in small print under each measure.
+UCLA3_SOURCE = (
+    "Hughes, Waite, Hawkley & Cacioppo (2004), A short scale for measuring loneliness "
+    "in large surveys. Research on Aging 26(6):655-672."
+)
+LSNS6_SOURCE = (
+    "Lubben et al. (2006), Performance of an abbreviated version of the Lubben Social "
+    "Network Scale among three European community-dwelling older adult populations. "
+    "The Gerontologist 46(4):503-513."
+)
 
 # A month, loosely: the prompt returns about four weeks after the last answers.
 MEASURE_INTERVAL = timedelta(days=28)

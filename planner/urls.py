@@ -19,6 +19,7 @@ from planner.views import measures as measures_views
 from planner.views import practice as practice_views
 from planner.views import problems as problems_views
 from planner.views import progress as progress_views
+from planner.views import report as report_views
 from planner.views import week as week_views
 from planner.views import welcome_back as welcome_back_views
 from planner.views import wins as wins_views
@@ -117,6 +118,10 @@ urlpatterns = [
     path("practice/steps/<int:pk>/log/", practice_views.step_attempt_log, name="step_attempt_log"),
     # Progress, measures, small wins, problem solving and welcome back
     path("progress/", progress_views.progress, name="progress"),
+    # A report to print or take to a clinician (GET forms: choosing stores nothing).
+    path("report/", report_views.report, name="report"),
+    path("report/view/", report_views.report_view, name="report_view"),
+    path("report/stepwise-report.pdf", report_views.report_pdf, name="report_pdf"),
     path("measures/", measures_views.measures_list, name="measures"),
     path("measures/later/", measures_views.measures_later, name="measures_later"),
     path("measures/<slug:kind>/", measures_views.measure_take, name="measure_take"),

@@ -172,6 +172,7 @@ RULES: dict[str, Rule] = {
     "supporting:checkins": supporter("checkins"),
     "supporting:safety": supporter("safety"),
     "supporting:journal": supporter("journal"),
+    "supporting:report": supporter("report"),
     "supporting:encourage": supporter(None, **POST),
     # Only the supporter named as the step's ally (the plan supporter) can answer.
     "supporting:ally_answer": Rule(

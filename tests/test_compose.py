@@ -230,3 +230,13 @@ def test_the_image_build_step_runs_under_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "staticfiles" / "css").is_dir()
+
+
+def test_the_image_has_the_libraries_the_report_pdf_needs():
+    # WeasyPrint loads Pango and friends at run time: a package .ci/run installs for the
+    # tests but the image lacks would pass CI and fail on the first report download.
+    listed = re.search(r"^PDF_LIBS=\(([^)]*)\)", (ROOT / ".ci/run").read_text(), re.MULTILINE)
+    assert listed, ".ci/run should name the PDF libraries in PDF_LIBS=(...)"
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    missing = [lib for lib in listed.group(1).split() if lib not in dockerfile]
+    assert not missing, f"the Dockerfile does not install {missing}"

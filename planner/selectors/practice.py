@@ -28,11 +28,23 @@ def _logged(owner: User) -> QuerySet:
     return Attempt.objects.filter(owner=owner, happened_at__isnull=False)
 
 
-def forecast_points(*, owner: User, step: Step | None = None, limit: int = RECENT):
-    """The last `limit` logged attempts (of one step, or all), oldest first."""
+def forecast_points(
+    *,
+    owner: User,
+    step: Step | None = None,
+    limit: int = RECENT,
+    since: datetime | None = None,
+    until: datetime | None = None,
+):
+    """The last `limit` logged attempts (of one step, or all; in [since, until) when
+    given), oldest first."""
     rows = _logged(owner)
     if step is not None:
         rows = rows.filter(step=step)
+    if since is not None:
+        rows = rows.filter(happened_at__gte=since)
+    if until is not None:
+        rows = rows.filter(happened_at__lt=until)
     rows = rows.order_by("-happened_at", "-pk").values_list(
         "happened_at", "predicted_peak", "suds_peak", "step__title"
     )[:limit]

@@ -37,6 +37,12 @@ class Window:
     buckets: list[date]
     start: datetime
     end: datetime
+    # The person's zone: periods are their own weeks and months, not UTC's.
+    zone: zoneinfo.ZoneInfo | None = None
+
+    @property
+    def tz(self):
+        return self.zone or self.start.tzinfo
 
     def bucket_label(self, day: date) -> str:
         return f"{day:%b}" if self.kind == "month" else f"{day:%b} {day.day}"
@@ -69,7 +75,26 @@ def window_for(key: str, *, today: date, zone: zoneinfo.ZoneInfo) -> Window:
         day = _next_bucket(day, kind)
     start = rules.local_midnight(first, zone)
     end = rules.local_midnight(day, zone)
-    return Window(key, label, kind, buckets, start, end)
+    return Window(key, label, kind, buckets, start, end, zone)
+
+
+def window_between(
+    first_day: date, last_day: date, *, zone: zoneinfo.ZoneInfo, kind: str = "week"
+) -> Window:
+    """A window of the person's own dates, both included (the report's range).
+
+    Its periods start on the week's Monday (or the month's first) as the progress
+    page's do, but `start` and `end` are the chosen days' own midnights, so nothing
+    from before the first day or after the last is counted in the first or last period.
+    """
+    buckets, day = [], _bucket_of(first_day, kind)
+    while day <= last_day:
+        buckets.append(day)
+        day = _next_bucket(day, kind)
+    start = rules.local_midnight(first_day, zone)
+    end = rules.local_midnight(last_day + timedelta(days=1), zone)
+    label = f"{first_day:%d %b %Y} to {last_day:%d %b %Y}"
+    return Window("custom", label, kind, buckets, start, end, zone)
 
 
 def _by_bucket(rows, window: Window, key: str = "bucket") -> dict[date, dict]:
@@ -111,9 +136,7 @@ class Practice:
 
 def practice_by_period(*, owner: User, window: Window) -> Practice:
     """Two queries: steps planned per period, and what happened per period."""
-    trunc = Trunc(
-        "starts_at", window.kind, output_field=DateTimeField(), tzinfo=window.start.tzinfo
-    )
+    trunc = Trunc("starts_at", window.kind, output_field=DateTimeField(), tzinfo=window.tz)
     planned = _by_bucket(
         ScheduledStep.objects.filter(
             owner=owner, starts_at__gte=window.start, starts_at__lt=window.end
@@ -125,9 +148,7 @@ def practice_by_period(*, owner: User, window: Window) -> Practice:
         .order_by(),
         window,
     )
-    trunc = Trunc(
-        "happened_at", window.kind, output_field=DateTimeField(), tzinfo=window.start.tzinfo
-    )
+    trunc = Trunc("happened_at", window.kind, output_field=DateTimeField(), tzinfo=window.tz)
     done = _by_bucket(
         Attempt.objects.filter(
             owner=owner, happened_at__gte=window.start, happened_at__lt=window.end
@@ -174,9 +195,7 @@ def habituation_by_step(*, owner: User, window: Window) -> list[Habituation]:
     )
     if not top:
         return []
-    trunc = Trunc(
-        "happened_at", window.kind, output_field=DateTimeField(), tzinfo=window.start.tzinfo
-    )
+    trunc = Trunc("happened_at", window.kind, output_field=DateTimeField(), tzinfo=window.tz)
     rows = (
         logged.filter(step__in=[t["step"] for t in top])
         .annotate(bucket=trunc)
@@ -218,7 +237,9 @@ class CheckIns:
 
 def checkins_by_period(*, owner: User, window: Window) -> CheckIns:
     """One query: average mood and distress, and the interactions summed, per period."""
-    first, last = window.buckets[0], window.end.astimezone(window.start.tzinfo).date()
+    # The window's own first and last days (a period's first day for the progress
+    # page's ranges; the chosen days for a report's).
+    first, last = window.start.astimezone(window.tz).date(), window.end.astimezone(window.tz).date()
     rows = _by_bucket(
         CheckIn.objects.filter(owner=owner, period_start__gte=first, period_start__lt=last)
         .annotate(bucket=Trunc("period_start", window.kind, output_field=DateField()))
@@ -259,11 +280,15 @@ class MeasureTrend:
         return measures.trend_words(self.kind, previous, self.points[-1].score)
 
 
-def measure_trends(*, owner: User, since: datetime | None = None) -> list[MeasureTrend]:
+def measure_trends(
+    *, owner: User, since: datetime | None = None, until: datetime | None = None
+) -> list[MeasureTrend]:
     """One query: the person's recent answers to both measures, oldest first."""
     rows = MeasureResponse.objects.filter(owner=owner)
     if since is not None:
         rows = rows.filter(taken_at__gte=since)
+    if until is not None:
+        rows = rows.filter(taken_at__lt=until)
     rows = list(rows.order_by("-taken_at", "-pk")[: 2 * MEASURE_POINTS])
     trends = {k: MeasureTrend(k, measures.NAMES[k]) for k in MeasureResponse.Kind.values}
     for row in reversed(rows):

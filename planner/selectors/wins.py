@@ -47,3 +47,12 @@ def win_candidates(*, owner: User, now: datetime) -> Candidates:
 
 def latest_win(owner: User) -> Win | None:
     return Win.objects.filter(owner=owner).first()
+
+
+def wins_between(*, owner: User, since: datetime, until: datetime, limit: int) -> list[Win]:
+    """The wins that happened in [since, until), newest first: one query, at most `limit`."""
+    return list(
+        Win.objects.filter(owner=owner, happened_at__gte=since, happened_at__lt=until).order_by(
+            "-happened_at", "-pk"
+        )[:limit]
+    )

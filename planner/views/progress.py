@@ -93,10 +93,7 @@ def _charts(window, practice, habituation, checkins, trends) -> dict:
     for trend in trends:
         if len(trend.points) < 1:
             continue
-        dates = [
-            window.day_label(p.taken_at.astimezone(window.start.tzinfo).date())
-            for p in trend.points
-        ]
+        dates = [window.day_label(p.taken_at.astimezone(window.tz).date()) for p in trend.points]
         is_ucla = trend.kind == measures.UCLA3
         context[f"{trend.kind}_chart"] = charts_progress.line_chart(
             chart_id=trend.kind,

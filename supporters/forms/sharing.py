@@ -17,6 +17,9 @@ SCOPE_HELP = {
     "Never your notes.",
     Scope.SAFETY: "Your safety plan, so they know what helps on a hard day.",
     Scope.JOURNAL: "Your journal entries and thought records. Off unless you choose it.",
+    Scope.REPORT: "A report to print, for a clinician: your ladders and steps tried, "
+    "forecasts against what happened, weekly check-in averages, your monthly measures "
+    "and wins. Your safety plan only if you share it too; never your journal or notes.",
 }
 # The same, told to the person invited.
 SCOPE_FOR_SUPPORTER = {
@@ -25,6 +28,8 @@ SCOPE_FOR_SUPPORTER = {
     Scope.CHECKINS: "Summaries of their check-ins (never their notes).",
     Scope.SAFETY: "Their safety plan, so you know what helps on a hard day.",
     Scope.JOURNAL: "Their journal entries and thought records.",
+    Scope.REPORT: "A report you can print: their ladders, forecasts against outcomes, "
+    "weekly check-in averages, measures and wins.",
 }
 JOURNAL_FIELD = SCOPE_FIELDS[Scope.JOURNAL]
 # The two scopes that show what a person writes at their most exposed: granting either
@@ -63,6 +68,11 @@ class ScopeFieldsMixin:
     @property
     def journal_confirmed(self) -> bool:
         return self.journal_answer == "yes"
+
+    @property
+    def scope_fields(self) -> list:
+        """The scope checkboxes, in Scope order (the card's first fieldset)."""
+        return [self[SCOPE_FIELDS[scope]] for scope in Scope]
 
     def chosen_scopes(self) -> list[str]:
         return [scope.value for scope in Scope if self.cleaned_data.get(SCOPE_FIELDS[scope])]
@@ -141,6 +151,11 @@ class SupporterForm(ScopeFieldsMixin, forms.Form):
             "and reminds them.",
             error_messages={"invalid_choice": "Please choose one of your trusted contacts."},
         )
+
+    @property
+    def message_fields(self) -> list:
+        """What the supporter gets from Stepwise (the card's second fieldset)."""
+        return [self["digest_enabled"], self["notes_muted"]]
 
     @property
     def contact(self):

@@ -16,6 +16,9 @@ class Scope(models.TextChoices):
     CHECKINS = "checkins", "Check-ins: summaries, never notes"
     SAFETY = "safety", "Safety plan"
     JOURNAL = "journal", "Journal and thought records"
+    # For a clinician: the printable report (planner.selectors.report), never the
+    # journal, and the safety plan only with that scope too.
+    REPORT = "report", "Report: a printable summary for a clinician"
 
 
 # The SupporterLink field behind each scope.
@@ -27,6 +30,7 @@ SCOPE_SHORT = {
     Scope.CHECKINS: "your check-in summaries",
     Scope.SAFETY: "your safety plan",
     Scope.JOURNAL: "your journal",
+    Scope.REPORT: "your report",
 }
 
 
@@ -118,6 +122,7 @@ class SupporterLink(models.Model):
     scope_safety = models.BooleanField("safety plan", default=False)
     # Off unless the person turns it on and confirms (journal text is the most private).
     scope_journal = models.BooleanField("journal", default=False)
+    scope_report = models.BooleanField("report", default=False)
     digest_enabled = models.BooleanField("weekly summary email", default=False)
     notes_muted = models.BooleanField("mute their notes", default=False)
     created_at = models.DateTimeField()

@@ -32,6 +32,11 @@ urlpatterns = [
         name="journal",
     ),
     path(
+        "supporting/<int:owner_id>/report/",
+        supporting_views.supporting_report,
+        name="report",
+    ),
+    path(
         "supporting/<int:owner_id>/encourage/",
         supporting_action_views.encouragement_send,
         name="encourage",

@@ -11,6 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from common.http import private
+from planner import rules
+from planner.forms.report import ReportForm
+from planner.selectors import report as report_selectors
 from planner.selectors import safety as safety_selectors
 from supporters.forms.supporting import EncouragementForm
 from supporters.models import AccessLog, Scope
@@ -27,6 +31,7 @@ SECTIONS = [
     (Scope.CHECKINS, "supporting:checkins", "Their check-ins"),
     (Scope.SAFETY, "supporting:safety", "Their safety plan"),
     (Scope.JOURNAL, "supporting:journal", "Their journal and thought records"),
+    (Scope.REPORT, "supporting:report", "A report to print"),
 ]
 
 
@@ -128,3 +133,38 @@ def supporting_journal(request, owner_id: int):
     link = supported_or_404(request, owner_id, Scope.JOURNAL)
     journal = person_selectors.person_journal(owner=link.owner)
     return render(request, f"{PAGES}/journal.html", _context(link, journal=journal))
+
+
+@require_GET
+def supporting_report(request, owner_id: int):
+    """The person's report, for a clinician: the days and parts are the supporter's to
+    choose, among what the report scope holds (never the journal), plus the safety
+    plan only when that scope is shared too. Dates are in the person's zone."""
+    # The access log names the safety plan only when this view will show it.
+    wants_safety = not request.GET or "safety" in request.GET.getlist("include")
+    link = supported_or_404(
+        request, owner_id, Scope.REPORT, also=(Scope.SAFETY,) if wants_safety else ()
+    )
+    person, now = link.owner, timezone.now()
+    allowed = set(report_selectors.SUPPORTER_SECTIONS)
+    if can_view(request.user, person, Scope.SAFETY, link=link):
+        allowed.add(report_selectors.Section.SAFETY)
+    first, last = report_selectors.default_range(now=now, zone=person.zone)
+    today = rules.local_date(now, person.zone)
+    if request.GET:
+        form = ReportForm(request.GET, today=today, allowed=allowed)
+    else:
+        defaults = {"start": first, "end": last, "include": sorted(allowed)}
+        form = ReportForm(defaults, today=today, allowed=allowed)
+    report = None
+    if form.is_valid():
+        report = report_selectors.report_build(
+            owner=person,
+            first_day=form.cleaned_data["start"],
+            last_day=form.cleaned_data["end"],
+            sections=set(form.cleaned_data["include"]) & allowed,
+            now=now,
+        )
+    return private(
+        render(request, f"{PAGES}/report.html", _context(link, form=form, report=report))
+    )

@@ -42,3 +42,21 @@ def test_mayas_progress_page_tells_the_story(client, maya):
     assert "A little less lonely than last time." in html
     assert "A few more people to turn to than last time." in html
     assert "You showed up" in html
+
+
+def test_mayas_report_has_something_in_every_part_of_her_last_three_months(client, maya):
+    # The report's defaults, as the form offers them: nothing reads "No ... in this range".
+    client.force_login(maya)
+    form = client.get(reverse("planner:report")).content.decode()
+    start = form.split('name="start" value="')[1][:10]
+    end = form.split('name="end" value="')[1][:10]
+    parts = ["ladders", "forecasts", "checkins", "measures", "wins"]
+    html = client.get(
+        reverse("planner:report_view"), {"start": start, "end": end, "include": parts}
+    ).content.decode()
+
+    assert "Maya’s report" in html
+    empty = ["No steps were logged", "No check-ins in", "No measures answered", "No wins kept"]
+    assert [words for words in empty if words in html] == []
+    assert "No goals or ladders yet" not in html
+    assert "felt easier than expected" in html and "Published cut-off: under 12" in html
