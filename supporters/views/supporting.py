@@ -8,18 +8,23 @@ of the person's; the only forms are a note of encouragement and an ally's answer
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from planner.selectors import safety as safety_selectors
+from planner.selectors.own_plan import own_plan_started
 from supporters.forms.supporting import EncouragementForm
 from supporters.models import AccessLog, Scope
 from supporters.permissions import can_view, supported_or_404
 from supporters.selectors import supporting as selectors
 from supporters.selectors import supporting_person as person_selectors
+from supporters.selectors.landing import supports_without_own_plan
 from supporters.services.access import access_log_record_shown
 
 PAGES = "supporters/supporting"
+# Set for the visit once a supporter chooses their own space: "Home" is then theirs.
+OWN_HOME = "supporting_own_home"
 # The per-scope pages, in the order the overview lists them.
 SECTIONS = [
     (Scope.PLAN, "supporting:plan", "Their goals, ladders and this week"),
@@ -34,6 +39,19 @@ def _context(link, **extra) -> dict:
     return {"link": link, "person": link.owner, **extra}
 
 
+def home_elsewhere(request) -> str | None:
+    """For planner's home view: a supporter who keeps no plan of their own lands on
+    the people they support. `?own=1` (the dashboard's "your own space") keeps home
+    theirs for the rest of the visit."""
+    if request.GET.get("own"):
+        request.session[OWN_HOME] = True
+    if request.session.get(OWN_HOME):
+        return None
+    if supports_without_own_plan(request.user):
+        return reverse("supporting:dashboard")
+    return None
+
+
 @require_GET
 def supporting(request):
     now = timezone.now()
@@ -44,7 +62,8 @@ def supporting(request):
         path=request.path,
         now=now,
     )
-    return render(request, f"{PAGES}/dashboard.html", {"dashboard": dashboard})
+    context = {"dashboard": dashboard, "own_plan": own_plan_started(request.user)}
+    return render(request, f"{PAGES}/dashboard.html", context)
 
 
 @require_GET
