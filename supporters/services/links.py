@@ -149,6 +149,24 @@ def supporter_contact_set(
     return link
 
 
+def supporter_details_set(
+    *, link: SupporterLink, checkins_shown: str, share_readiness: bool
+) -> SupporterLink:
+    """How check-ins are shown (weekly summary or each) and whether readiness is.
+
+    Saving these is the person having seen the card, so a pending notice goes.
+    """
+    if checkins_shown not in SupporterLink.CheckinsShown.values:
+        raise ValidationError(
+            {"checkins_shown": "Please choose one of the two ways of sharing check-ins."}
+        )
+    link.checkins_shown = checkins_shown
+    link.share_readiness = share_readiness
+    link.notice_pending = False
+    link.save(update_fields=["checkins_shown", "share_readiness", "notice_pending"])
+    return link
+
+
 def supporter_settings_set(
     *,
     link: SupporterLink,
@@ -158,10 +176,20 @@ def supporter_settings_set(
     notes_muted: bool,
     contact: TrustedContact | None,
     now: datetime,
+    checkins_shown: str | None = None,
+    share_readiness: bool = False,
 ) -> SupporterLink:
-    """Everything on one supporter's card at once, as one change (the card posts whole)."""
+    """Everything on one supporter's card at once, as one change (the card posts whole).
+
+    `checkins_shown` None keeps the choice saved; readiness is on only when ticked.
+    """
     with transaction.atomic():
         supporter_scopes_set(link=link, scopes=scopes, journal_confirmed=journal_confirmed, now=now)
+        supporter_details_set(
+            link=link,
+            checkins_shown=checkins_shown or link.checkins_shown,
+            share_readiness=share_readiness,
+        )
         if digest_enabled != link.digest_enabled:
             supporter_digest_set(link=link, enabled=digest_enabled, now=now)
         if notes_muted != link.notes_muted:

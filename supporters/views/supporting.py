@@ -6,6 +6,8 @@ is the same 404 as a page that does not exist. Nothing here can change anything
 of the person's; the only forms are a note of encouragement and an ally's answer.
 """
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +18,7 @@ from planner.selectors import safety as safety_selectors
 from planner.selectors.own_plan import own_plan_started
 from supporters.forms.supporting import EncouragementForm
 from supporters.models import AccessLog, Scope
-from supporters.permissions import can_view, supported_or_404
+from supporters.permissions import NotShared, active_link, can_view, supported_or_404
 from supporters.selectors import supporting as selectors
 from supporters.selectors import supporting_person as person_selectors
 from supporters.selectors.landing import supports_without_own_plan
@@ -37,6 +39,23 @@ SECTIONS = [
 
 def _context(link, **extra) -> dict:
     return {"link": link, "person": link.owner, **extra}
+
+
+def kind_when_not_shared(view):
+    """A linked supporter opening a page the person doesn't share is told so kindly,
+    still as a 404. Only the person's name is shown (the supporter knows it): not
+    which parts exist, nothing of their content. Anyone without a live link gets
+    the generic 404 from supported_or_404 as before."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotShared as not_shared:
+            context = {"person": not_shared.link.owner}
+            return render(request, f"{PAGES}/not_shared.html", context, status=404)
+
+    return wrapped
 
 
 def home_elsewhere(request) -> str | None:
@@ -85,6 +104,7 @@ def person_page(request, link, form: EncouragementForm, *, status: int = 200):
     context = _context(
         link,
         sections=[(scope, url, label) for scope, url, label in SECTIONS if scope in granted],
+        not_shared=link.not_shared_words,
         ally_steps=ally_steps,
         form=form,
     )
@@ -98,6 +118,7 @@ def supporting_person(request, owner_id: int):
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_plan(request, owner_id: int):
     link = supported_or_404(request, owner_id, Scope.PLAN)
     plan = person_selectors.person_plan(owner=link.owner, now=timezone.now())
@@ -105,11 +126,14 @@ def supporting_plan(request, owner_id: int):
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_practice(request, owner_id: int):
     link = supported_or_404(request, owner_id, Scope.PRACTICE, also=(Scope.PLAN,))
     # Step titles are the plan's: without that scope the numbers come untitled.
     with_titles = can_view(request.user, link.owner, Scope.PLAN, link=link)
-    practice = person_selectors.person_practice(owner=link.owner, with_titles=with_titles)
+    practice = person_selectors.person_practice(
+        owner=link.owner, with_titles=with_titles, with_ready=link.shows_readiness
+    )
     return render(
         request,
         f"{PAGES}/practice.html",
@@ -118,19 +142,29 @@ def supporting_practice(request, owner_id: int):
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_checkins(request, owner_id: int):
-    link = supported_or_404(request, owner_id, Scope.CHECKINS, also=(Scope.JOURNAL,))
-    # Notes and trigger tags are journal-level private: shown only with that scope too.
+    """A weekly summary (averages per week) or each check-in, as the person chose."""
+    link = active_link(request.user, owner_id)
+    each = link is not None and link.shows_each_checkin
+    # Notes and trigger tags are journal-level private: shown only with "each check-in"
+    # and that scope too (a weekly summary is numbers per week, nothing more).
+    also = (Scope.JOURNAL,) if each else ()
+    link = supported_or_404(request, owner_id, Scope.CHECKINS, also=also)
+    if not each:
+        weeks = person_selectors.person_checkin_weeks(owner=link.owner, now=timezone.now())
+        return render(request, f"{PAGES}/checkins.html", _context(link, weeks=weeks, each=False))
     with_private = can_view(request.user, link.owner, Scope.JOURNAL, link=link)
     checkins = person_selectors.person_checkins(owner=link.owner, with_private=with_private)
     return render(
         request,
         f"{PAGES}/checkins.html",
-        _context(link, checkins=checkins, with_private=with_private),
+        _context(link, checkins=checkins, with_private=with_private, each=True),
     )
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_safety(request, owner_id: int):
     link = supported_or_404(request, owner_id, Scope.SAFETY, also=(Scope.PLAN,))
     plan = safety_selectors.safety_plan_for(link.owner)
@@ -143,6 +177,7 @@ def supporting_safety(request, owner_id: int):
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_journal(request, owner_id: int):
     link = supported_or_404(request, owner_id, Scope.JOURNAL)
     journal = person_selectors.person_journal(owner=link.owner)
