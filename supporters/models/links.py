@@ -218,14 +218,13 @@ class SupporterLink(models.Model):
     @property
     def not_shared_words(self) -> list[str]:
         """What the supporter does not see, told to them: names of parts, never content."""
-        words = []
-        for scope in Scope:
-            if not getattr(self, SCOPE_FIELDS[scope]):
-                words.append(SCOPE_THEIRS[scope])
-            elif scope == Scope.PRACTICE and not self.share_readiness:
-                words.append("when a step looks ready to move up")
-            elif scope == Scope.CHECKINS and self.checkins_shown != self.CheckinsShown.EACH:
-                words.append("each check-in (you see a weekly summary)")
+        granted = self.granted_scopes
+        words = [SCOPE_THEIRS[scope] for scope in Scope if scope not in granted]
+        # Then the parts held back within what is shared.
+        if Scope.CHECKINS in granted and self.checkins_shown != self.CheckinsShown.EACH:
+            words.append("each check-in (you see a weekly summary)")
+        if Scope.PRACTICE in granted and not self.share_readiness:
+            words.append("when a step looks ready to move up")
         return words
 
 
