@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from supporters.export import links_export
+from supporters.selectors.digest import CheckinPart, digest_for
 from supporters.models import AccessLog, SupporterLink
 from tests.factories import CheckInFactory
 from tests.supporters.supporting_support import html_of, link_for, queries_for, sql_of
@@ -155,3 +156,13 @@ def test_the_weekly_summary_takes_as_many_queries_after_months_as_with_one_week(
         CheckInFactory(owner=alice, period_start=date(2026, 6, 1) - timedelta(days=days))
     months = queries_for(bob_client, address, expect=["Distress 40 on average"])
     assert len(months) == len(one_week), sql_of(months)
+
+
+@pytest.mark.parametrize("shown", [WEEKLY, EACH])
+def test_the_weekly_email_tells_the_week_whichever_way_check_ins_are_shared(
+    alice, bob, alices_checkins, shown
+):
+    link = link_for(alice, bob, "checkins", checkins_shown=shown)
+    digest = digest_for(link=link, week_start=date(2026, 6, 7), week_end=date(2026, 6, 13))
+    # The week's count and how it compares: nothing of a single day.
+    assert digest.checkins == CheckinPart(count=3, trend="steady")
