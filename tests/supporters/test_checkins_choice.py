@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from supporters.export import links_export
-from supporters.selectors.digest import CheckinPart, digest_for
 from supporters.models import AccessLog, SupporterLink
+from supporters.selectors.digest import CheckinPart, digest_for
 from tests.factories import CheckInFactory
 from tests.supporters.supporting_support import html_of, link_for, queries_for, sql_of
 
