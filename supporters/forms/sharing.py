@@ -13,8 +13,8 @@ from supporters.models.links import SCOPE_FIELDS
 SCOPE_HELP = {
     Scope.PLAN: "Your goals, the steps on each ladder, and what you've planned this week.",
     Scope.PRACTICE: "How each step went: how hard it felt before, at its peak and after.",
-    Scope.CHECKINS: "Your check-in numbers, as you choose below: a weekly summary or each "
-    "check-in. Never your notes.",
+    Scope.CHECKINS: "A weekly summary of your check-in numbers (averages per week), or each "
+    "check-in if you choose that for them. Never your notes.",
     Scope.SAFETY: "Your safety plan, so they know what helps on a hard day.",
     Scope.JOURNAL: "Your journal entries and thought records. Off unless you choose it.",
 }
