@@ -80,3 +80,20 @@ def test_the_notice_after_the_change_shows_until_the_person_saves_the_card(
     link.refresh_from_db()
     assert link.notice_pending is False
     assert "We changed what Bob sees" not in alice_client.get(PAGE).content.decode()
+
+
+def test_showing_more_or_less_of_check_ins_and_readiness_is_on_account_activity(
+    alice_client, alice, bob
+):
+    link = link_for(alice, bob, "checkins", "practice")
+    both = {"scope_checkins": "on", "scope_practice": "on"}
+    alice_client.post(card_url(link), both | {"checkins_shown": "each", "share_readiness": "on"})
+    alice_client.post(card_url(link), both | {"checkins_shown": "weekly"})
+
+    events = alice.security_events.exclude(kind="signed_in").order_by("at", "pk")
+    assert [(e.kind, e.detail, e.what) for e in events] == [
+        ("scopes_granted", "Bob", "each of your check-ins"),
+        ("scopes_granted", "Bob", "when a step looks ready to move up"),
+        ("scopes_removed", "Bob", "each of your check-ins (a weekly summary instead)"),
+        ("scopes_removed", "Bob", "when a step looks ready to move up"),
+    ]
