@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from supporters.models import AccessLog, SupporterLink
+from supporters.models import AccessLog, Scope, SupporterLink
+from supporters.models.links import SCOPE_SHORT, SCOPE_THEIRS
 from tests.factories import CheckInFactory, JournalEntryFactory
 from tests.planner.safety_support import fill_plan
 from tests.supporters.supporting_support import html_of, link_for
@@ -131,3 +132,8 @@ def test_a_person_who_does_not_exist_gets_the_generic_page(client, bob):
     response = client.get(reverse("supporting:journal", args=[987654]))
     assert response.status_code == 404
     assert GENERIC in response.content.decode()
+
+
+def test_every_scope_has_words_for_the_person_and_for_the_supporter():
+    # A new scope (the clinician report, say) needs both, or "Not shared with you" breaks.
+    assert set(SCOPE_SHORT) == set(SCOPE_THEIRS) == set(Scope)
