@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Expression
+from django.http import HttpRequest
 
 from accounts.models import User
 
 # name -> a function returning an expression annotated on every ScheduledStep the
 # week and home pages read (a subquery inside their one query, so no extra query).
 scheduled_step_annotations: dict[str, Callable[[], Expression]] = {}
+
+# name -> a function of the request returning where the home page should send this
+# person instead (a URL), or None for home as usual. Asked before home reads anything,
+# so a supporter with no plan of their own lands on the people they support.
+home_redirects: dict[str, Callable[[HttpRequest], str | None]] = {}
 
 # name -> a function of the signed-in owner returning one more home-page context
 # value under that name (each costs the queries it makes, fixed per page).

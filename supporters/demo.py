@@ -26,8 +26,11 @@ from supporters.models import (
 )
 from supporters.services.security import scopes_changed_record
 
-# Not journal and not the safety plan: Maya keeps those to herself for now.
+# Not journal and not the safety plan: Maya keeps those to herself for now. Her
+# check-ins go to Sam as a weekly summary, and "a step looks ready" stays hers
+# (so Sam's page lists those under "Not shared with you").
 SCOPES = (Scope.PLAN, Scope.PRACTICE, Scope.CHECKINS)
+CHOICES = {"checkins_shown": SupporterLink.CheckinsShown.WEEKLY, "share_readiness": False}
 # The step in her week that says "with a friend": Sam is that friend.
 ALLY_STEP = "Visit the café at a quiet time, with a friend"
 ALLY_NOTE = "Meet me at the bench by the harbour at ten to six. If I go quiet, that's okay."
@@ -88,6 +91,7 @@ def _link(maya: User, sam: User, now) -> SupporterLink:
             created_at=now - timedelta(weeks=6),
             digest_enabled=True,
             **{f"scope_{scope.value}": True for scope in SCOPES},
+            **CHOICES,
         )
         # As accepting the invitation would have: on Maya's account activity.
         scopes_changed_record(link=link, granted=SCOPES, removed=(), now=link.created_at)

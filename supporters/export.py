@@ -10,6 +10,11 @@ from accounts.models import User
 from planner import extensions
 from supporters.models import AccessLog, Encouragement, Scope, SupporterLink
 
+CHECKINS_SHOWN = {
+    SupporterLink.CheckinsShown.WEEKLY: "weekly summary",
+    SupporterLink.CheckinsShown.EACH: "each check-in",
+}
+
 
 def _when(moment) -> str | None:
     return moment.isoformat() if moment else None
@@ -22,6 +27,12 @@ def links_export(owner: User) -> list:
             "supporter": link.supporter.display_name,
             "relationship": link.relationship,
             "scopes": [scope.value for scope in link.granted_scopes],
+            # How check-ins were shown (None without that scope), and whether "a step
+            # looks ready" was: the choices that came with the scopes.
+            "checkins_shown": (
+                CHECKINS_SHOWN[link.checkins_shown] if link.scope_checkins else None
+            ),
+            "shows_when_ready": link.scope_practice and link.share_readiness,
             "weekly_summary": link.digest_enabled,
             "notes_muted": link.notes_muted,
             "started_at": _when(link.created_at),

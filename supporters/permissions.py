@@ -46,13 +46,28 @@ def can_view(viewer: User, owner: User, scope: str, *, link: SupporterLink | Non
     return link is not None and link.grants(scope)
 
 
+class NotShared(Http404):
+    """A live link that does not grant this page's scope.
+
+    Still a 404 for every purpose (a view without `kind_when_not_shared` answers the
+    generic page); the supporter pages answer it kindly, naming only the person the
+    supporter already knows, and nothing of what is or isn't there.
+    """
+
+    def __init__(self, link: SupporterLink):
+        super().__init__("Not shared")
+        self.link = link
+
+
 def supported_or_404(
     request, owner_id: int, scope: str | None, *, also: tuple[str, ...] = ()
 ) -> SupporterLink:
     """The first line of every supporter page: the link, or 404 for anything not granted.
 
     404 (never 403) for a stranger, a revoked supporter, a missing scope and a
-    person who does not exist alike, so nothing is learned by probing. With a
+    person who does not exist alike, so nothing is learned by probing; a missing
+    scope on a live link is NotShared, a 404 the supporter pages word kindly
+    (the supporter knows the person already, and learns nothing more). With a
     scope, the view is recorded in the owner's access log, once, naming also
     each scope of `also` the link grants (the page shows those parts too; the
     view asks can_view for each). `scope=None` is for pages that show only that
@@ -63,7 +78,7 @@ def supported_or_404(
         raise Http404("Nothing here")
     if scope is not None:
         if not can_view(request.user, link.owner, scope, link=link):
-            raise Http404("Nothing here")
+            raise NotShared(link)
         extra = [other for other in also if can_view(request.user, link.owner, other, link=link)]
         access_log_record(link=link, scope=scope, also=extra, path=request.path, now=timezone.now())
     return link

@@ -62,15 +62,19 @@ from tests.supporters.supporters_support import ALL_SCOPES, link_for
 
 # Words only Alice's own data contains: a page answered to anyone else must not show them.
 SECRETS = ("Alice-only goal", "Alice-only step", "Alice-only journal", "Alice-only sign")
+# A supporter granted one scope with its other choice: check-ins shown one by one
+# (the "checkins" role sees the default, a weekly summary).
+VARIANTS = {"checkins_each": ("checkins", {"checkins_shown": "each"})}
 ROLES = (
     "owner",
     *ALL_SCOPES,  # a supporter granted exactly that one scope
+    *VARIANTS,
     "no_scopes",  # a live link that grants nothing
     "revoked",  # a link Alice ended
     "stranger",  # carol
     "anonymous",
 )
-SUPPORTERS = frozenset((*ALL_SCOPES, "no_scopes"))
+SUPPORTERS = frozenset((*ALL_SCOPES, *VARIANTS, "no_scopes"))
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}
 EVERYONE = frozenset(ROLES)
 OWNER = frozenset({"owner"})
@@ -135,6 +139,10 @@ def build_world(alice, carol) -> World:
         scopes = (role,) if role in ALL_SCOPES else ()
         world.users[role] = user
         world.links[role] = link_for(alice, user, *scopes)
+    for role, (scope, choices) in VARIANTS.items():
+        user = UserFactory(display_name=f"Supporter {role}", email=f"{role}@example.org")
+        world.users[role] = user
+        world.links[role] = link_for(alice, user, scope, **choices)
     # The revoked supporter holds every scope until Alice revokes the link, so a 404
     # for them is the revoke's doing, never a scope they lacked.
     revoked = world.links["revoked"]

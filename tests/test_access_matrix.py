@@ -26,6 +26,7 @@ from tests.access_support import (
     SECRETS,
     SIGNED_IN,
     SUPPORTERS,
+    VARIANTS,
     answer,
     build_world,
     fingerprint,
@@ -63,7 +64,8 @@ def own_data(kwargs, **extra) -> Rule:
 
 
 def supporter(scope: str | None, **extra) -> Rule:
-    allowed = SUPPORTERS if scope is None else frozenset({scope})
+    variants = {role for role, (granted, _) in VARIANTS.items() if granted == scope}
+    allowed = SUPPORTERS if scope is None else frozenset({scope, *variants})
     return Rule(lambda w: {"owner_id": w.alice.pk}, allowed, **extra)
 
 
@@ -277,6 +279,18 @@ def test_the_revoked_supporter_held_every_scope_until_the_revoke(world, db):
     assert set(link.granted_scopes) == set(ALL_SCOPES)
     assert (link.is_active, link.ended_by) == (False, SupporterLink.EndedBy.OWNER)
     assert not any(can_view(world.users["revoked"], world.alice, s) for s in ALL_SCOPES)
+
+
+def test_each_way_of_sharing_check_ins_shows_what_its_label_says(world, db):
+    """Both check-in choices open the page; only "each check-in" shows a single day."""
+    url = reverse("supporting:checkins", kwargs={"owner_id": world.alice.pk})
+    weekly = world.clients["checkins"].get(url).content.decode()
+    each = world.clients["checkins_each"].get(url).content.decode()
+    distress = f"Distress {world.checkin.distress}<"
+
+    assert "a weekly summary" in weekly and "checkin-week" in weekly
+    assert distress not in weekly and "checkin-item" not in weekly
+    assert distress in each and "checkin-item" in each
 
 
 def test_the_fingerprint_notices_a_changed_row(world, db):

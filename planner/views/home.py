@@ -1,4 +1,4 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -13,6 +13,9 @@ from planner.views.welcome_back import welcome_back_redirect
 def home(request):
     """This week at a glance, the next step with what the person needs for it, and a
     line of progress: the same handful of queries for a new person and a veteran."""
+    for elsewhere in extensions.home_redirects.values():
+        if url := elsewhere(request):
+            return redirect(url)
     now = timezone.now()
     if welcome_back := welcome_back_redirect(request, now=now):
         return welcome_back

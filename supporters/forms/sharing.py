@@ -6,15 +6,15 @@ The journal is the most private scope: ticking it brings a question back
 
 from django import forms
 
-from supporters.models import Relationship, Scope
+from supporters.models import Relationship, Scope, SupporterLink
 from supporters.models.links import SCOPE_FIELDS
 
 # What each scope shows a supporter, in the words a person reads when choosing.
 SCOPE_HELP = {
     Scope.PLAN: "Your goals, the steps on each ladder, and what you've planned this week.",
     Scope.PRACTICE: "How each step went: how hard it felt before, at its peak and after.",
-    Scope.CHECKINS: "Check-in summaries: mood, energy, how many people you talked with. "
-    "Never your notes.",
+    Scope.CHECKINS: "A weekly summary of your check-in numbers (averages per week), or each "
+    "check-in if you choose that for them. Never your notes.",
     Scope.SAFETY: "Your safety plan, so they know what helps on a hard day.",
     Scope.JOURNAL: "Your journal entries and thought records. Off unless you choose it.",
     Scope.REPORT: "A report to print, for a clinician: your ladders and steps tried, "
@@ -25,7 +25,8 @@ SCOPE_HELP = {
 SCOPE_FOR_SUPPORTER = {
     Scope.PLAN: "Their goals, the steps on each ladder, and what they've planned each week.",
     Scope.PRACTICE: "How each step went for them, and how hard it felt.",
-    Scope.CHECKINS: "Summaries of their check-ins (never their notes).",
+    Scope.CHECKINS: "A weekly summary of their check-ins: averages per week, never their "
+    "notes. They can choose to show each check-in instead.",
     Scope.SAFETY: "Their safety plan, so you know what helps on a hard day.",
     Scope.JOURNAL: "Their journal entries and thought records.",
     Scope.REPORT: "A report you can print: their ladders, forecasts against outcomes, "
@@ -119,6 +120,8 @@ class SupporterForm(ScopeFieldsMixin, forms.Form):
             "initial",
             {
                 **{field: getattr(link, field) for field in SCOPE_FIELDS.values()},
+                "checkins_shown": link.checkins_shown,
+                "share_readiness": link.share_readiness,
                 "digest_enabled": link.digest_enabled,
                 "notes_muted": link.notes_muted,
                 "contact": next(
@@ -131,6 +134,23 @@ class SupporterForm(ScopeFieldsMixin, forms.Form):
         self.journal_was_on = link.scope_journal
         self.granted_before = frozenset(link.granted_scopes)
         self._add_scope_fields()
+        name = link.supporter.get_short_name()
+        self.fields["share_readiness"] = forms.BooleanField(
+            label="Show when a step looks ready to move up",
+            required=False,
+            help_text="With practice: a step that has gone calmly twice in a row is marked "
+            f"\u201clooks ready\u201d for {name}. Off unless you choose it; when to move up "
+            "stays your call.",
+        )
+        self.fields["checkins_shown"] = forms.ChoiceField(
+            label=f"How {name} sees your check-ins",
+            choices=SupporterLink.CheckinsShown.choices,
+            required=False,
+            widget=forms.RadioSelect,
+            error_messages={
+                "invalid_choice": "Please choose one of the two ways of sharing check-ins."
+            },
+        )
         self.fields["digest_enabled"] = forms.BooleanField(
             label="Weekly summary email",
             required=False,
@@ -151,6 +171,10 @@ class SupporterForm(ScopeFieldsMixin, forms.Form):
             "and reminds them.",
             error_messages={"invalid_choice": "Please choose one of your trusted contacts."},
         )
+
+    def clean_checkins_shown(self) -> str:
+        # A card posted without the choice (an older page, a script) keeps the saved one.
+        return self.cleaned_data.get("checkins_shown") or self.link.checkins_shown
 
     @property
     def message_fields(self) -> list:

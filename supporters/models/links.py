@@ -13,7 +13,7 @@ from common.fields import BlindIndexField, EncryptedEmailField, EncryptedTextFie
 class Scope(models.TextChoices):
     PLAN = "plan", "Plan: goals, ladders and the week"
     PRACTICE = "practice", "Practice: how steps went, and distress ratings"
-    CHECKINS = "checkins", "Check-ins: summaries, never notes"
+    CHECKINS = "checkins", "Check-ins: numbers only, never notes"
     SAFETY = "safety", "Safety plan"
     JOURNAL = "journal", "Journal and thought records"
     # For a clinician: the printable report (planner.selectors.report), never the
@@ -27,10 +27,19 @@ SCOPE_FIELDS = {scope: f"scope_{scope.value}" for scope in Scope}
 SCOPE_SHORT = {
     Scope.PLAN: "your plan",
     Scope.PRACTICE: "how your steps went",
-    Scope.CHECKINS: "your check-in summaries",
+    Scope.CHECKINS: "your check-ins",
     Scope.SAFETY: "your safety plan",
     Scope.JOURNAL: "your journal",
     Scope.REPORT: "your report",
+}
+# The same, told to the supporter: "Not shared with you: their safety plan, their journal".
+SCOPE_THEIRS = {
+    Scope.PLAN: "their plan",
+    Scope.PRACTICE: "how their steps went",
+    Scope.CHECKINS: "their check-ins",
+    Scope.SAFETY: "their safety plan",
+    Scope.JOURNAL: "their journal",
+    Scope.REPORT: "their report",
 }
 
 
@@ -109,6 +118,18 @@ class SupporterLink(models.Model):
         OWNER = "owner", "Access removed"
         SUPPORTER = "supporter", "Stepped back"
 
+    class CheckinsShown(models.TextChoices):
+        # Each label says exactly what the supporter sees (the sharing page shows it).
+        WEEKLY = (
+            "weekly",
+            "A weekly summary: for each week, how many check-ins and the average mood, "
+            "distress, energy and meaningful moments. No single day.",
+        )
+        EACH = (
+            "each",
+            "Each check-in: the day, mood, distress, energy and meaningful moments.",
+        )
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supporter_links"
     )
@@ -123,6 +144,16 @@ class SupporterLink(models.Model):
     # Off unless the person turns it on and confirms (journal text is the most private).
     scope_journal = models.BooleanField("journal", default=False)
     scope_report = models.BooleanField("report", default=False)
+    # With the check-ins scope: a weekly summary (the default) or each check-in.
+    checkins_shown = models.CharField(
+        max_length=10, choices=CheckinsShown.choices, default=CheckinsShown.WEEKLY
+    )
+    # With the practice scope: "this step looks ready to move up". Off unless the
+    # person ticks it: from a supporter it can read as pressure to climb.
+    share_readiness = models.BooleanField("show when a step looks ready", default=False)
+    # What the supporter sees changed without the person choosing it (migration
+    # 0005_support_...): their sharing page says so until they next save this card.
+    notice_pending = models.BooleanField(default=False)
     digest_enabled = models.BooleanField("weekly summary email", default=False)
     notes_muted = models.BooleanField("mute their notes", default=False)
     created_at = models.DateTimeField()
@@ -148,6 +179,10 @@ class SupporterLink(models.Model):
                 condition=~models.Q(owner=models.F("supporter")),
                 name="supporter_link_not_self",
             ),
+            models.CheckConstraint(
+                condition=models.Q(checkins_shown__in=["weekly", "each"]),
+                name="supporter_link_checkins_shown_known",
+            ),
         ]
 
     def __str__(self):
@@ -163,6 +198,40 @@ class SupporterLink(models.Model):
     @property
     def granted_scopes(self) -> list[Scope]:
         return [scope for scope in Scope if getattr(self, SCOPE_FIELDS[scope])]
+
+    @property
+    def shows_each_checkin(self) -> bool:
+        return self.grants(Scope.CHECKINS) and self.checkins_shown == self.CheckinsShown.EACH
+
+    @property
+    def shows_readiness(self) -> bool:
+        return self.grants(Scope.PRACTICE) and self.share_readiness
+
+    @property
+    def seen_words(self) -> list[str]:
+        """What the supporter sees, in the person's words, with the check-in choice."""
+        words = []
+        for scope in self.granted_scopes:
+            said = SCOPE_SHORT[scope]
+            if scope == Scope.CHECKINS:
+                each = self.checkins_shown == self.CheckinsShown.EACH
+                said += " (each one)" if each else " (a weekly summary)"
+            if scope == Scope.PRACTICE and self.share_readiness:
+                said += " (and when a step looks ready)"
+            words.append(said)
+        return words
+
+    @property
+    def not_shared_words(self) -> list[str]:
+        """What the supporter does not see, told to them: names of parts, never content."""
+        granted = self.granted_scopes
+        words = [SCOPE_THEIRS[scope] for scope in Scope if scope not in granted]
+        # Then the parts held back within what is shared.
+        if Scope.CHECKINS in granted and self.checkins_shown != self.CheckinsShown.EACH:
+            words.append("each check-in (you see a weekly summary)")
+        if Scope.PRACTICE in granted and not self.share_readiness:
+            words.append("when a step looks ready to move up")
+        return words
 
 
 class AccessLog(models.Model):

@@ -4,6 +4,9 @@ Every part asks supporters.permissions.can_view for its own scope, so a scope th
 person turned off (or a link that ended) leaves its part out entirely: None, not
 an empty part. Journal text, check-in notes, thought records and the safety plan's
 contents never appear; the safety scope adds at most "their plan was reviewed".
+Check-ins come as the week's count and a mood trend: a weekly summary, within what
+either check-in choice (weekly summary or each check-in) shows. Whether a step looks
+ready to move up is never in it.
 """
 
 from dataclasses import dataclass, field

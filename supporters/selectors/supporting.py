@@ -36,7 +36,8 @@ class PersonStatus:
     # practice scope: step titles, "" each without the plan scope (titles are the plan's)
     ready: list[str] = field(default_factory=list)
     checkins: bool = False  # check-ins scope
-    last_checkin: datetime | None = None
+    last_checkin: datetime | None = None  # only when the person shares each check-in
+    checked_in_this_week: bool = False  # with a weekly summary: the week, not the day
 
     @property
     def owner(self) -> User:
@@ -144,17 +145,23 @@ def _readiness(statuses: dict[int, PersonStatus], owner_ids: set[int]) -> None:
             person.ready.append(title if person.link.grants(Scope.PLAN) else "")
 
 
-def _last_checkins(statuses: dict[int, PersonStatus], owner_ids: set[int]) -> None:
+def _last_checkins(statuses: dict[int, PersonStatus], owner_ids: set[int], now: datetime) -> None:
     if not owner_ids:
         return
     rows = (
         CheckIn.objects.filter(owner_id__in=owner_ids)
         .values("owner_id")
-        .annotate(last=Max("created_at"))
-        .values_list("owner_id", "last")
+        .annotate(last=Max("created_at"), last_day=Max("period_start"))
+        .values_list("owner_id", "last", "last_day")
     )
-    for owner_id, last in rows:
-        statuses[owner_id].last_checkin = last
+    for owner_id, last, last_day in rows:
+        person = statuses[owner_id]
+        if person.link.shows_each_checkin:
+            person.last_checkin = last
+        else:
+            # A weekly summary tells the week only: which day stays the person's.
+            this_week = week_start_for(person.owner, rules.local_date(now, person.owner.zone))
+            person.checked_in_this_week = last_day >= this_week
 
 
 def _paused(statuses: dict[int, PersonStatus], owner_ids: set[int]) -> None:
@@ -201,7 +208,7 @@ def supporting_dashboard(*, viewer: User, now: datetime) -> Dashboard:
 
     1. The viewer's live links, with each person.
     2. This week's steps of those who share their plan or practice.
-    3. Ready-looking steps of those who share practice.
+    3. Ready-looking steps of those who share practice and chose to show readiness.
     4. The last check-in of those who share check-ins.
     5. Which plans are paused (plan scope).
     6. Steps where the viewer is the named ally.
@@ -210,6 +217,8 @@ def supporting_dashboard(*, viewer: User, now: datetime) -> Dashboard:
     statuses = {link.owner_id: PersonStatus(link=link) for link in links}
     plan = {pk for pk, s in statuses.items() if s.link.grants(Scope.PLAN)}
     practice = {pk for pk, s in statuses.items() if s.link.grants(Scope.PRACTICE)}
+    # "Looks ready to move up" only where the person ticked it: unasked, it reads as pressure.
+    ready = {pk for pk in practice if statuses[pk].link.shows_readiness}
     checkins = {pk for pk, s in statuses.items() if s.link.grants(Scope.CHECKINS)}
     for pk in plan:
         statuses[pk].planned = 0
@@ -218,8 +227,8 @@ def supporting_dashboard(*, viewer: User, now: datetime) -> Dashboard:
     for pk in checkins:
         statuses[pk].checkins = True
     _week_counts(statuses, plan | practice, now)
-    _readiness(statuses, practice)
-    _last_checkins(statuses, checkins)
+    _readiness(statuses, ready)
+    _last_checkins(statuses, checkins, now)
     _paused(statuses, plan)
     return Dashboard(
         people=list(statuses.values()), ally_steps=ally_steps_for(links=links, now=now)

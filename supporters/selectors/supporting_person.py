@@ -7,7 +7,7 @@ even decrypted, let alone rendered. Every page is a fixed handful of queries.
 """
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch
 
@@ -15,12 +15,13 @@ from accounts.models import User
 from planner import rules
 from planner.models import Attempt, CheckIn, Goal, JournalEntry, Step, ThoughtRecord
 from planner.selectors import practice as practice_selectors
-from planner.selectors.week import WeekPlan, week_plan
+from planner.selectors.week import WeekPlan, week_plan, week_start_for
 from supporters.selectors.supporting import ready_steps
 
 GOALS_SHOWN = 30
 RECENT_ATTEMPTS = 12
 RECENT_CHECKINS = 14
+RECENT_WEEKS = 8
 RECENT_WRITING = 20
 
 
@@ -56,8 +57,9 @@ class PersonPractice:
     ready: list[str]  # titles of steps that look ready to move up ("" without the plan)
 
 
-def person_practice(*, owner: User, with_titles: bool) -> PersonPractice:
-    """Forecasts and outcomes; step titles only `with_titles` (the plan scope)."""
+def person_practice(*, owner: User, with_titles: bool, with_ready: bool) -> PersonPractice:
+    """Forecasts and outcomes; step titles only `with_titles` (the plan scope), steps
+    that look ready only `with_ready` (the person ticked "show when a step looks ready")."""
     points = practice_selectors.forecast_points(owner=owner, limit=RECENT_ATTEMPTS)
     if not with_titles:
         points = [replace(point, step_title="") for point in points]
@@ -84,9 +86,51 @@ def person_practice(*, owner: User, with_titles: bool) -> PersonPractice:
         total=practice_selectors.attempts_logged_count(owner),
         ready=[
             title if with_titles else ""
-            for _, title, first, prev, last in ready_steps({owner.pk})
+            for _, title, first, prev, last in (ready_steps({owner.pk}) if with_ready else ())
             if rules.is_ready_to_move_up(first_peak=first, latest_peaks=[prev, last])
         ],
+    )
+
+
+@dataclass(frozen=True)
+class CheckinWeek:
+    """One week of check-ins as a weekly summary shows it: a count and averages only."""
+
+    start: date  # the person's first day of that week
+    count: int
+    mood: float  # 1-5
+    distress: int  # 0-100
+    energy: float  # 1-5
+    moments: float  # meaningful moments per check-in
+
+
+def person_checkin_weeks(*, owner: User, now: datetime) -> list[CheckinWeek]:
+    """The last RECENT_WEEKS weeks that have check-ins, newest first: one query.
+
+    Only the numbers are read, and they leave this function averaged per week, so a
+    single day's check-in never reaches the page.
+    """
+    this_week = week_start_for(owner, rules.local_date(now, owner.zone))
+    since = this_week - timedelta(weeks=RECENT_WEEKS - 1)
+    rows = CheckIn.objects.filter(owner=owner, period_start__gte=since).values_list(
+        "period_start", "mood", "distress", "energy", "interactions"
+    )
+    weeks: dict[date, list[tuple]] = {}
+    for day, *numbers in rows:
+        weeks.setdefault(week_start_for(owner, day), []).append(numbers)
+    return [_week_of(start, weeks[start]) for start in sorted(weeks, reverse=True)]
+
+
+def _week_of(start: date, rows: list[tuple]) -> CheckinWeek:
+    count = len(rows)
+    mood, distress, energy, moments = (sum(column) / count for column in zip(*rows, strict=True))
+    return CheckinWeek(
+        start=start,
+        count=count,
+        mood=round(mood, 1),
+        distress=round(distress),
+        energy=round(energy, 1),
+        moments=round(moments, 1),
     )
 
 

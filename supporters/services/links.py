@@ -15,7 +15,11 @@ from planner.models import ScheduledStep, TrustedContact
 from reminders import sync as reminders
 from supporters.models import Scope, SupporterLink
 from supporters.models.links import SCOPE_FIELDS
-from supporters.services.security import link_ended_record, scopes_changed_record
+from supporters.services.security import (
+    details_changed_record,
+    link_ended_record,
+    scopes_changed_record,
+)
 
 
 def ally_steps_resync(*, contact_ids: Iterable[int], now: datetime) -> None:
@@ -149,6 +153,29 @@ def supporter_contact_set(
     return link
 
 
+def supporter_details_set(
+    *, link: SupporterLink, checkins_shown: str, share_readiness: bool, now: datetime
+) -> SupporterLink:
+    """How check-ins are shown (weekly summary or each) and whether readiness is.
+
+    Saving these is the person having seen the card, so a pending notice goes.
+    """
+    if checkins_shown not in SupporterLink.CheckinsShown.values:
+        raise ValidationError(
+            {"checkins_shown": "Please choose one of the two ways of sharing check-ins."}
+        )
+    each_before, ready_before = link.shows_each_checkin, link.shows_readiness
+    link.checkins_shown = checkins_shown
+    link.share_readiness = share_readiness
+    link.notice_pending = False
+    with transaction.atomic():
+        link.save(update_fields=["checkins_shown", "share_readiness", "notice_pending"])
+        details_changed_record(
+            link=link, each_before=each_before, ready_before=ready_before, now=now
+        )
+    return link
+
+
 def supporter_settings_set(
     *,
     link: SupporterLink,
@@ -158,10 +185,21 @@ def supporter_settings_set(
     notes_muted: bool,
     contact: TrustedContact | None,
     now: datetime,
+    checkins_shown: str | None = None,
+    share_readiness: bool = False,
 ) -> SupporterLink:
-    """Everything on one supporter's card at once, as one change (the card posts whole)."""
+    """Everything on one supporter's card at once, as one change (the card posts whole).
+
+    `checkins_shown` None keeps the choice saved; readiness is on only when ticked.
+    """
     with transaction.atomic():
         supporter_scopes_set(link=link, scopes=scopes, journal_confirmed=journal_confirmed, now=now)
+        supporter_details_set(
+            link=link,
+            checkins_shown=checkins_shown or link.checkins_shown,
+            share_readiness=share_readiness,
+            now=now,
+        )
         if digest_enabled != link.digest_enabled:
             supporter_digest_set(link=link, enabled=digest_enabled, now=now)
         if notes_muted != link.notes_muted:

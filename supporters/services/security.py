@@ -49,3 +49,29 @@ def link_ended_record(*, link: SupporterLink, now: datetime) -> None:
         detail=link.supporter.get_short_name(),
         about=link.supporter,
     )
+
+
+def details_changed_record(
+    *, link: SupporterLink, each_before: bool, ready_before: bool, now: datetime
+) -> None:
+    """Seeing each check-in, or when a step looks ready, is sharing more: it shows on
+    account activity as a scope does. The `*_before` values are read once the new
+    scopes are on the link, so a scope granted or removed is told once, by its own
+    event (scopes_changed_record), and only a change of choice is told here."""
+    name = link.supporter.get_short_name()
+    changes = (
+        (
+            each_before,
+            link.shows_each_checkin,
+            "each of your check-ins",
+            " (a weekly summary instead)",
+        ),
+        (ready_before, link.shows_readiness, "when a step looks ready to move up", ""),
+    )
+    for before, after, what, instead in changes:
+        if before != after:
+            kind = Kind.SCOPES_GRANTED if after else Kind.SCOPES_REMOVED
+            said = what if after else what + instead
+            record(
+                user=link.owner, kind=kind, now=now, detail=name, what=said, about=link.supporter
+            )

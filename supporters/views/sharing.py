@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.reauth import reauthentication_require
 from supporters.forms.sharing import InvitationForm, SupporterForm
 from supporters.models import Invitation, Scope, SupporterLink
-from supporters.models.links import SCOPE_SHORT
 from supporters.selectors import sharing as selectors
 from supporters.services import invitations as invitation_services
 from supporters.services import links as services
@@ -106,7 +105,7 @@ def invitation_withdraw(request, pk: int):
 
 
 def _saved_words(link: SupporterLink) -> str:
-    seen = [SCOPE_SHORT[scope] for scope in link.granted_scopes]
+    seen = link.seen_words
     name = link.supporter.get_short_name()
     if not seen:
         return f"Saved. {name} sees nothing of yours for now, only that you're connected."
@@ -136,6 +135,8 @@ def supporter(request, pk: int):
                 notes_muted=form.cleaned_data["notes_muted"],
                 contact=form.contact,
                 now=timezone.now(),
+                checkins_shown=form.cleaned_data["checkins_shown"],
+                share_readiness=form.cleaned_data["share_readiness"],
             )
         except ValidationError as error:
             _add_errors(form, error)

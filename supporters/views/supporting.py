@@ -6,8 +6,11 @@ is the same 404 as a page that does not exist. Nothing here can change anything
 of the person's; the only forms are a note of encouragement and an ally's answer.
 """
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -16,14 +19,18 @@ from planner import rules
 from planner.forms.report import ReportForm
 from planner.selectors import report as report_selectors
 from planner.selectors import safety as safety_selectors
+from planner.selectors.own_plan import own_plan_started
 from supporters.forms.supporting import EncouragementForm
 from supporters.models import AccessLog, Scope
-from supporters.permissions import can_view, supported_or_404
+from supporters.permissions import NotShared, active_link, can_view, supported_or_404
 from supporters.selectors import supporting as selectors
 from supporters.selectors import supporting_person as person_selectors
+from supporters.selectors.landing import supports_without_own_plan
 from supporters.services.access import access_log_record_shown
 
 PAGES = "supporters/supporting"
+# Set for the visit once a supporter chooses their own space: "Home" is then theirs.
+OWN_HOME = "supporting_own_home"
 # The per-scope pages, in the order the overview lists them.
 SECTIONS = [
     (Scope.PLAN, "supporting:plan", "Their goals, ladders and this week"),
@@ -39,6 +46,36 @@ def _context(link, **extra) -> dict:
     return {"link": link, "person": link.owner, **extra}
 
 
+def kind_when_not_shared(view):
+    """A linked supporter opening a page the person doesn't share is told so kindly,
+    still as a 404. Only the person's name is shown (the supporter knows it): not
+    which parts exist, nothing of their content. Anyone without a live link gets
+    the generic 404 from supported_or_404 as before."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotShared as not_shared:
+            context = {"person": not_shared.link.owner}
+            return render(request, f"{PAGES}/not_shared.html", context, status=404)
+
+    return wrapped
+
+
+def home_elsewhere(request) -> str | None:
+    """For planner's home view: a supporter who keeps no plan of their own lands on
+    the people they support. `?own=1` (the dashboard's "your own space") keeps home
+    theirs for the rest of the visit."""
+    if request.GET.get("own"):
+        request.session[OWN_HOME] = True
+    if request.session.get(OWN_HOME):
+        return None
+    if supports_without_own_plan(request.user):
+        return reverse("supporting:dashboard")
+    return None
+
+
 @require_GET
 def supporting(request):
     now = timezone.now()
@@ -49,7 +86,8 @@ def supporting(request):
         path=request.path,
         now=now,
     )
-    return render(request, f"{PAGES}/dashboard.html", {"dashboard": dashboard})
+    context = {"dashboard": dashboard, "own_plan": own_plan_started(request.user)}
+    return render(request, f"{PAGES}/dashboard.html", context)
 
 
 @require_GET
@@ -71,6 +109,7 @@ def person_page(request, link, form: EncouragementForm, *, status: int = 200):
     context = _context(
         link,
         sections=[(scope, url, label) for scope, url, label in SECTIONS if scope in granted],
+        not_shared=link.not_shared_words,
         ally_steps=ally_steps,
         form=form,
     )
@@ -84,6 +123,7 @@ def supporting_person(request, owner_id: int):
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_plan(request, owner_id: int):
     link = supported_or_404(request, owner_id, Scope.PLAN)
     plan = person_selectors.person_plan(owner=link.owner, now=timezone.now())
@@ -91,11 +131,14 @@ def supporting_plan(request, owner_id: int):
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_practice(request, owner_id: int):
     link = supported_or_404(request, owner_id, Scope.PRACTICE, also=(Scope.PLAN,))
     # Step titles are the plan's: without that scope the numbers come untitled.
     with_titles = can_view(request.user, link.owner, Scope.PLAN, link=link)
-    practice = person_selectors.person_practice(owner=link.owner, with_titles=with_titles)
+    practice = person_selectors.person_practice(
+        owner=link.owner, with_titles=with_titles, with_ready=link.shows_readiness
+    )
     return render(
         request,
         f"{PAGES}/practice.html",
@@ -104,19 +147,29 @@ def supporting_practice(request, owner_id: int):
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_checkins(request, owner_id: int):
-    link = supported_or_404(request, owner_id, Scope.CHECKINS, also=(Scope.JOURNAL,))
-    # Notes and trigger tags are journal-level private: shown only with that scope too.
+    """A weekly summary (averages per week) or each check-in, as the person chose."""
+    link = active_link(request.user, owner_id)
+    each = link is not None and link.shows_each_checkin
+    # Notes and trigger tags are journal-level private: shown only with "each check-in"
+    # and that scope too (a weekly summary is numbers per week, nothing more).
+    also = (Scope.JOURNAL,) if each else ()
+    link = supported_or_404(request, owner_id, Scope.CHECKINS, also=also)
+    if not each:
+        weeks = person_selectors.person_checkin_weeks(owner=link.owner, now=timezone.now())
+        return render(request, f"{PAGES}/checkins.html", _context(link, weeks=weeks, each=False))
     with_private = can_view(request.user, link.owner, Scope.JOURNAL, link=link)
     checkins = person_selectors.person_checkins(owner=link.owner, with_private=with_private)
     return render(
         request,
         f"{PAGES}/checkins.html",
-        _context(link, checkins=checkins, with_private=with_private),
+        _context(link, checkins=checkins, with_private=with_private, each=True),
     )
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_safety(request, owner_id: int):
     link = supported_or_404(request, owner_id, Scope.SAFETY, also=(Scope.PLAN,))
     plan = safety_selectors.safety_plan_for(link.owner)
@@ -129,6 +182,7 @@ def supporting_safety(request, owner_id: int):
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_journal(request, owner_id: int):
     link = supported_or_404(request, owner_id, Scope.JOURNAL)
     journal = person_selectors.person_journal(owner=link.owner)
@@ -136,6 +190,7 @@ def supporting_journal(request, owner_id: int):
 
 
 @require_GET
+@kind_when_not_shared
 def supporting_report(request, owner_id: int):
     """The person's report, for a clinician: the days and parts are the supporter's to
     choose, among what the report scope holds (never the journal), plus the safety

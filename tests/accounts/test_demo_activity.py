@@ -22,5 +22,5 @@ def test_maya_has_a_few_believable_events_once_however_often_the_demo_runs(froze
         client.get(reverse("accounts:activity")),
         "Signed in on Mobile Safari on iOS",
         "Someone tried to sign in with a wrong password",
-        "Sam can now see your plan, how your steps went and your check-in summaries",
+        "Sam can now see your plan, how your steps went and your check-ins",
     )

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from supporters.invitations import invitation_token
 from supporters.models import Invitation
-from tests.browser.conftest import axe_check, save_screenshot
+from tests.browser.conftest import DESKTOP, NARROW, axe_check, save_screenshot
+from tests.browser.test_supporting import axe_clean, fits
 from tests.supporters.sharing_support import link_for
 
 pytestmark = pytest.mark.browser
@@ -57,6 +58,40 @@ def test_a_person_changes_what_a_supporter_sees_in_place_and_then_revokes(
     expect(page.get_by_text(re.compile("Bob can no longer see anything of yours"))).to_be_visible()
     link.refresh_from_db()
     assert not link.is_active
+    assert page.csp_errors == []
+
+
+@pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["360px", "1280px"])
+def test_a_person_chooses_how_check_ins_are_shared_and_whether_readiness_is(
+    open_page, sign_in, alice, bob, viewport
+):
+    link = link_for(alice, bob, "practice", "checkins")
+    link.notice_pending = True  # as migration 0005_support_... leaves an existing link
+    link.save()
+    page = open_page(viewport=viewport, timezone_id="America/New_York")
+    sign_in(page, alice)
+    page.goto("/sharing/")
+    card = page.locator(f"#supporter-{link.pk}")
+    expect(card.get_by_text("We changed what Bob sees")).to_be_visible()
+    expect(card.get_by_role("radio", name=re.compile("^A weekly summary"))).to_be_checked()
+    expect(card.get_by_label("Show when a step looks ready to move up")).not_to_be_checked()
+    fits(page, viewport)
+    axe_clean(page)
+
+    card.get_by_role("radio", name=re.compile("^Each check-in: the day")).check()
+    expect(card.get_by_role("status")).to_have_text(
+        "Saved. Bob can see how your steps went, your check-ins (each one)."
+    )
+    expect(card.get_by_text("We changed what Bob sees")).to_have_count(0)
+    card.get_by_label("Show when a step looks ready to move up").check()
+    expect(card.get_by_role("status")).to_contain_text("(and when a step looks ready)")
+    link.refresh_from_db()
+    assert (link.checkins_shown, link.share_readiness, link.notice_pending) == (
+        "each",
+        True,
+        False,
+    )
+    axe_clean(page)
     assert page.csp_errors == []
 
 

@@ -4,13 +4,20 @@ that reaches the person's home and is put away; every page axe-clean, no CSP sli
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
 from django.test import Client
 from playwright.sync_api import expect
 
 from supporters.models import AllyResponse
-from tests.browser.conftest import DESKTOP, axe_check
-from tests.factories import AttemptFactory, CheckInFactory, JournalEntryFactory, StepFactory
+from tests.browser.conftest import DESKTOP, NARROW, axe_check
+from tests.factories import (
+    PASSWORD,
+    AttemptFactory,
+    CheckInFactory,
+    JournalEntryFactory,
+    StepFactory,
+)
 from tests.planner.safety_support import fill_plan
 from tests.supporters.supporting_support import ally_step, link_for
 
@@ -84,3 +91,59 @@ def test_bob_answers_as_ally_reads_what_alice_shares_and_his_note_reaches_her(
     alice_page.reload()
     expect(alice_page.get_by_text("So glad you went, whatever happened.")).to_have_count(0)
     assert alice_page.csp_errors == []
+
+
+def axe_clean(page) -> None:
+    """No axe violation of any impact (issue 16 asks this of every changed page)."""
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in violations]
+
+
+def fits(page, viewport) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], f"{page.url} scrolls sideways: {width}px"
+
+
+@pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["360px", "1280px"])
+def test_a_supporter_without_a_plan_signs_in_to_the_people_he_supports_and_knows_what_he_cant_see(
+    open_page, alice, bob, viewport
+):
+    """Sam's journey (issue 16, item 5): sign in, land on the people he supports, read
+    what isn't shared with him, and be told kindly at a page that isn't."""
+    link_for(alice, bob, "plan", "practice", "checkins")
+    CheckInFactory(owner=alice, distress=35)
+    page = open_page(viewport=viewport)
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(bob.email)
+    page.get_by_label(re.compile("^Password")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page).to_have_url(re.compile(r"/supporting/$"))
+    expect(page.get_by_role("heading", name="People you support")).to_be_visible()
+    expect(page.get_by_text("Checked in this week.")).to_be_visible()
+    expect(page.get_by_role("link", name="Open your own home page")).to_be_visible()
+    fits(page, viewport)
+    axe_clean(page)
+
+    page.get_by_role("link", name="Alice", exact=True).click()
+    not_shared = page.get_by_role("region", name="What Alice keeps private")
+    expect(not_shared).to_contain_text("Not shared with you: their safety plan, their journal")
+    expect(not_shared).to_contain_text("each check-in (you see a weekly summary)")
+    fits(page, viewport)
+    axe_clean(page)
+
+    page.get_by_role("link", name="Their check-ins").click()
+    expect(page.get_by_text("Distress 35 on average")).to_be_visible()
+    fits(page, viewport)
+    axe_clean(page)
+
+    response = page.goto(f"/supporting/{alice.pk}/journal/")
+    assert response.status == 404
+    expect(
+        page.get_by_role("heading", name="Alice isn't sharing this with you right now")
+    ).to_be_visible()
+    fits(page, viewport)
+    axe_clean(page)
+    page.get_by_role("link", name="See what Alice shares with you").click()
+    expect(page.get_by_role("heading", name="Alice", exact=True)).to_be_visible()
+    assert page.csp_errors == []

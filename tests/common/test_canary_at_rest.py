@@ -61,6 +61,7 @@ EXEMPT = {
     "supporters.Invitation.status": "a choice",
     "supporters.SupporterLink.relationship": "a choice",
     "supporters.SupporterLink.ended_by": "a choice",
+    "supporters.SupporterLink.checkins_shown": "a choice (weekly summary or each check-in)",
     "supporters.AccessLog.scope": "a choice",
     "supporters.AccessLog.kind": "a choice",
     "supporters.AccessLog.scopes": "a list of scope choices",

@@ -102,8 +102,15 @@ def test_the_dashboard_logs_everyone_in_the_same_number_of_queries(client, bob):
         # Step titles on the practice page are the plan's: named when shown.
         ("supporting:practice", ["practice", "plan"], "practice", ["plan", "practice"]),
         ("supporting:checkins", ["checkins"], "checkins", ["checkins"]),
-        # Notes and tags on the check-ins page are the journal's.
-        ("supporting:checkins", ["checkins", "journal"], "checkins", ["checkins", "journal"]),
+        # A weekly summary shows no notes, so it draws on the check-ins alone.
+        ("supporting:checkins", ["checkins", "journal"], "checkins", ["checkins"]),
+        # Each check-in's notes and tags are the journal's ("each" in `granted`: the choice).
+        (
+            "supporting:checkins",
+            ["checkins", "journal", "each"],
+            "checkins",
+            ["checkins", "journal"],
+        ),
         ("supporting:safety", ["safety"], "safety", ["safety"]),
         # Each step's exit strategy on the safety plan is the plan's.
         ("supporting:safety", ["safety", "plan"], "safety", ["plan", "safety"]),
@@ -113,7 +120,13 @@ def test_the_dashboard_logs_everyone_in_the_same_number_of_queries(client, bob):
 def test_each_shared_page_leaves_exactly_one_row_naming_what_it_showed(
     client, alice, bob, page, granted, scope, scopes
 ):
-    link_for(alice, bob, *granted)
+    each = "each" in granted
+    link_for(
+        alice,
+        bob,
+        *(s for s in granted if s != "each"),
+        checkins_shown="each" if each else "weekly",
+    )
     client.force_login(bob)
 
     assert client.get(reverse(page, args=[alice.pk])).status_code == 200
@@ -161,7 +174,7 @@ def test_the_dashboard_row_reads_plainly_on_the_persons_access_log(client, alice
     client.force_login(alice)
 
     html = client.get(reverse("sharing:access_log")).content.decode()
-    assert "Their supporting page: your plan, your check-in summaries" in html
+    assert "Their supporting page: your plan, your check-ins" in html
 
 
 # --- Steps that name the supporter as ally -----------------------------------------------

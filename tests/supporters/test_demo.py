@@ -84,3 +84,20 @@ def test_sam_finds_maya_on_his_supporting_page(demo, client):
     assert "Maya" in html
     assert client.get(f"/supporting/{maya.pk}/plan/").status_code == 200
     assert client.get(f"/supporting/{maya.pk}/journal/").status_code == 404
+
+
+def test_sams_link_shows_the_new_choices_and_he_lands_on_the_people_he_supports(demo, client):
+    maya, sam = demo
+    (link,) = SupporterLink.objects.filter(owner=maya, supporter=sam)
+    # Maya chose a weekly summary of her check-ins and keeps "looks ready" to herself.
+    assert link.checkins_shown == SupporterLink.CheckinsShown.WEEKLY
+    assert link.share_readiness is False and link.notice_pending is False
+
+    client.force_login(sam)
+    assert client.get("/").url == "/supporting/"
+    person = client.get(f"/supporting/{maya.pk}/").content.decode()
+    assert "Not shared with you: " in person
+    assert "each check-in (you see a weekly summary)" in person
+    journal = client.get(f"/supporting/{maya.pk}/journal/")
+    assert journal.status_code == 404
+    assert "Maya isn't sharing this with you right now" in journal.content.decode()

@@ -113,7 +113,8 @@ def test_with_the_plan_scope_too_the_safety_plan_shows_each_steps_way_out(client
 
 
 def test_a_practice_only_supporter_sees_how_steps_went_but_not_their_titles(client, world, bob):
-    link = link_for(world, bob, "practice", digest_enabled=True)
+    # Readiness shown too (the person ticked it): even then the ready step has no name.
+    link = link_for(world, bob, "practice", digest_enabled=True, share_readiness=True)
     client.force_login(bob)
 
     html = read(client, pages_of(world, "supporting:person", "supporting:practice"))
@@ -127,7 +128,7 @@ def test_a_practice_only_supporter_sees_how_steps_went_but_not_their_titles(clie
 
 
 def test_with_the_plan_scope_too_the_practice_pages_name_the_steps(client, world, bob):
-    link_for(world, bob, "practice", "plan")
+    link_for(world, bob, "practice", "plan", share_readiness=True)
     client.force_login(bob)
 
     html = read(client, pages_of(world, "supporting:practice"))

@@ -30,7 +30,7 @@ def test_sharing_more_and_less_from_the_card_is_recorded_for_the_owner(
         card_url(link), card_data(scope_plan=None, scope_safety="on", scope_checkins="on")
     )
     assert _activity(alice) == [
-        (Kind.SCOPES_GRANTED, "Bob", "your check-in summaries and your safety plan"),
+        (Kind.SCOPES_GRANTED, "Bob", "your check-ins and your safety plan"),
         (Kind.SCOPES_REMOVED, "Bob", "your plan"),
     ]
     assert not bob.security_events.exists()

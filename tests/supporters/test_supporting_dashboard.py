@@ -74,7 +74,7 @@ def test_the_dashboard_shows_this_weeks_steps_only_with_the_plan_scope(bob_clien
     SupporterLink.objects.filter(pk=link.pk).update(scope_plan=False, scope_checkins=True)
     html = html_of(bob_client, DASHBOARD)
     assert "planned this week" not in html
-    assert "Last checked in" in html
+    assert "Checked in this week." in html  # a weekly summary: the week, not the day
 
 
 def test_the_dashboard_says_kindly_when_a_plan_is_paused(bob_client, alice, bob):
@@ -85,10 +85,10 @@ def test_the_dashboard_says_kindly_when_a_plan_is_paused(bob_client, alice, bob)
     )
 
 
-def test_the_dashboard_suggests_a_step_that_looks_ready_with_the_practice_scope(
+def test_the_dashboard_suggests_a_step_that_looks_ready_when_she_shares_that(
     bob_client, alice, bob
 ):
-    link_for(alice, bob, "practice")
+    link_for(alice, bob, "practice", share_readiness=True)
     step = StepFactory(goal__owner=alice, title="Say hello to a neighbour", position=0)
     StepFactory(goal=step.goal, title="Ask a neighbour round for tea", position=1)
     now = timezone.now()

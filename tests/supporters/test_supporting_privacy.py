@@ -109,7 +109,9 @@ def test_no_private_text_reaches_any_page_without_the_journal_scope(client, alic
 
 def test_with_the_journal_scope_the_journal_shows_and_the_rest_stays_private(client, alice, bob):
     plant_markers(alice)
-    link = link_for(alice, bob, "plan", "practice", "checkins", "safety", "journal")
+    link = link_for(
+        alice, bob, "plan", "practice", "checkins", "safety", "journal", checkins_shown="each"
+    )
     client.force_login(bob)
     journal = client.get(reverse("supporting:journal", args=[alice.pk])).content.decode()
     for field, marker in JOURNAL_MARKERS.items():

@@ -157,7 +157,7 @@ def test_the_practice_page_says_which_step_looks_ready_and_leaves_the_choice_to_
     bob_client, alice, bob
 ):
     # Step titles are the plan's: the practice page names the step with both scopes.
-    link_for(alice, bob, "practice", "plan")
+    link_for(alice, bob, "practice", "plan", share_readiness=True)
     step = StepFactory(goal__owner=alice, title="Say hello to a neighbour", position=0)
     StepFactory(goal=step.goal, title="Ask a neighbour round for tea", position=1)
     for peak in (70, 30, 25):
@@ -177,8 +177,8 @@ def test_only_supporting_is_the_current_page_in_the_nav(bob_client, alice, bob):
         assert f'href="{reverse("supporting:dashboard")}" aria-current="page"' in nav
 
 
-def test_the_checkins_page_shows_summaries(bob_client, alice, bob):
-    link_for(alice, bob, "checkins")
+def test_the_checkins_page_shows_each_check_in_when_she_chose_that(bob_client, alice, bob):
+    link_for(alice, bob, "checkins", checkins_shown="each")
     CheckInFactory(owner=alice, mood=4, distress=25, interactions=3)
     html = html_of(bob_client, url("supporting:checkins", alice))
     assert "Distress 25" in html and "3 meaningful moments" in html
@@ -226,7 +226,8 @@ def test_each_shared_page_takes_as_many_queries_after_a_year_as_on_day_one(
 ):
     # Journal too: the check-ins page then shows tags; plan too: the safety plan then
     # shows each step's exit strategy (and step titles on the practice page).
-    link_for(alice, bob, scope, "journal", "plan")
+    # Each check-in, so the check-ins page shows the most it can (its tags).
+    link_for(alice, bob, scope, "journal", "plan", checkins_shown="each")
     address = url(name, alice)
     _a_little_of_everything(alice)
     new = queries_for(bob_client, address)
