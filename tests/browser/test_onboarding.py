@@ -67,6 +67,7 @@ def test_a_new_person_goes_from_values_to_a_goal_a_ladder_a_first_step_and_youre
     page.get_by_label("Becoming a familiar face at a local place").check()
     page.get_by_role("button", name="Show this ladder").click()  # htmx swaps the suggestion
     first = page.locator(".draft-step").first
+    expect(first).to_contain_text("Choose a quiet local place")  # the swap has landed
     first.locator("summary").click()
     first.get_by_label("What's the step?").fill("Nod hello to the man at number 4")
     first.get_by_label("How hard do you expect it to feel?").fill("20")
