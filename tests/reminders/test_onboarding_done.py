@@ -4,7 +4,7 @@ Issue 16, findings 3 and 4: onboarding ended abruptly, never offered the safety
 plan, and reminders came without being chosen.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +16,7 @@ from planner.services.safety import safety_section_save
 from planner.services.week import scheduled_step_create
 from reminders.models import Outbox, ReminderPreferences
 from tests.factories import StepFactory, UserFactory
+from tests.planner.goals_support import grow_history, queries_for
 
 pytestmark = pytest.mark.django_db
 DONE = reverse("reminders:onboarding_done")
@@ -92,3 +93,17 @@ def test_the_closing_screen_shows_what_was_chosen_before(client, clock, alice):
     client.force_login(alice)  # an account that chose every reminder
     html = client.get(DONE).content.decode()
     assert html.count("checked") == 4
+
+
+def test_the_closing_screen_costs_the_same_queries_with_a_year_of_history(client, nora):
+    first, _ = queries_for(client, DONE, expect=["You're set"])
+    grow_history(nora, goals=12)
+    for day in range(1, 30):  # a month of planned steps, each with its reminders
+        scheduled_step_create(
+            owner=nora,
+            step=StepFactory(goal__owner=nora, title=f"Step {day}"),
+            starts_at=datetime(2030, 6, 3, 18, tzinfo=DUBLIN) + timedelta(days=day),
+            planned_minutes=10,
+        )
+    count, sql = queries_for(client, DONE, expect=["“Step 1”, is planned for"])
+    assert count == first, sql
