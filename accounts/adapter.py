@@ -1,3 +1,4 @@
+from datetime import datetime, timedelta
 from email.utils import formataddr, parseaddr
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -7,9 +8,18 @@ from allauth.utils import build_absolute_uri
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.services.email_undo import email_change_undo_token
 from common.http import client_ip
+
+# "Welcome back" is for a real return: a first sign-in, or one an hour after the
+# last, is not one (a new account was greeted "Welcome back" on its first visit).
+RETURN_AFTER = timedelta(days=1)
+
+
+def is_return(*, previous_sign_in: datetime | None, now: datetime) -> bool:
+    return previous_sign_in is not None and now - previous_sign_in >= RETURN_AFTER
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -42,6 +52,19 @@ class AccountAdapter(DefaultAccountAdapter):
         if code == "too_many_login_attempts" and match and match.url_name.startswith("mfa_"):
             return ValidationError(self.second_step_resting, code=code)
         return super().validation_error(code, *args)
+
+    def login(self, request, user):
+        # Django's login() overwrites last_login; the greeting needs the one before.
+        user.previous_sign_in = user.last_login
+        super().login(request, user)
+
+    def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
+        if message_template == "account/messages/logged_in.txt":
+            user = (message_context or {}).get("user")
+            previous = getattr(user, "previous_sign_in", None)
+            returning = is_return(previous_sign_in=previous, now=timezone.now())
+            message_context = {**(message_context or {}), "returning": returning}
+        super().add_message(request, level, message_template, message_context, **kwargs)
 
     def get_client_ip(self, request) -> str:
         # One reading of the client's address for allauth's limits and sessions and

@@ -70,6 +70,11 @@ def make_due(count: int, *, due_at, per_person: int = 2) -> None:
         (
             ReminderPreferences(
                 owner=person,
+                # People who chose every reminder (a new account has none).
+                planning_enabled=True,
+                step_enabled=True,
+                checkin_enabled=True,
+                safety_review_enabled=True,
                 sms_enabled=True,
                 phone=f"+1415555{n % 10000:04d}",
                 phone_verified_at=due_at,

@@ -15,8 +15,10 @@ Every step carries an exit strategy, because knowing how to leave is what makes
 staying possible.
 """
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cache
 
 from planner.models.goals import Accommodation, Area, Mode
 
@@ -59,6 +61,9 @@ class LadderTemplate:
     title: str
     summary: str
     steps: tuple[TemplateStep, ...]
+    # Words a goal might use for this ladder, singular and lower case: suggestions
+    # follow the goal's own words first, its area second (see suggestions_for).
+    tags: tuple[str, ...] = ()
 
 
 def _step(title, description, *, suds, mode, minutes, people, exit, ally=False, acc=()):
@@ -85,6 +90,20 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.SOCIAL_SKILLS,
         title="Small talk, a little at a time",
         summary="From noting one opening line to joining a short chat with a few people.",
+        tags=(
+            "hello",
+            "hi",
+            "chat",
+            "talk",
+            "conversation",
+            "neighbour",
+            "neighbor",
+            "stranger",
+            "shop",
+            "cashier",
+            "greet",
+            "smile",
+        ),
         steps=(
             _step(
                 "Collect one opening line",
@@ -152,6 +171,7 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.SOCIAL_SKILLS,
         title="Asking for what I need",
         summary="From an online question to asking someone face to face for a favour.",
+        tags=("ask", "help", "need", "favour", "favor", "question", "support", "request"),
         steps=(
             _step(
                 "Ask a question on a friendly forum",
@@ -218,6 +238,7 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.SOCIAL_SKILLS,
         title="Saying what I think, kindly",
         summary="From an honest online review to sharing a view in a small group.",
+        tags=("opinion", "think", "speak", "disagree", "voice", "honest", "assertive", "boundary"),
         steps=(
             _step(
                 "Write an honest review",
@@ -285,6 +306,7 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.TECHNOLOGY,
         title="From messages to calls to a visit",
         summary="Use a phone or laptop to rebuild contact with someone, then meet them.",
+        tags=("call", "phone", "message", "text", "video", "visit", "app", "email"),
         steps=(
             _step(
                 "Set up a messaging or video app",
@@ -361,6 +383,17 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.TECHNOLOGY,
         title="An online interest group, then a meet-up",
         summary="Find people who share an interest online, then meet a few of them.",
+        tags=(
+            "online",
+            "group",
+            "forum",
+            "interest",
+            "hobby",
+            "meetup",
+            "club",
+            "game",
+            "internet",
+        ),
         steps=(
             _step(
                 "Find an online group and just read",
@@ -427,6 +460,7 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.TECHNOLOGY,
         title="Learning online, then in a class",
         summary="Start with recorded lessons and finish in a real classroom.",
+        tags=("learn", "class", "course", "lesson", "study", "classroom", "teach", "skill"),
         steps=(
             _step(
                 "Watch a recorded lesson",
@@ -506,6 +540,7 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.COMMUNITY,
         title="Volunteering, starting from home",
         summary="From a small task at home to helping at a community event.",
+        tags=("volunteer", "volunteering", "help", "charity", "cause", "donate", "useful"),
         steps=(
             _step(
                 "Read about volunteering near you",
@@ -583,6 +618,22 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.COMMUNITY,
         title="Becoming a familiar face at a local place",
         summary="Make a library, café or community garden somewhere you belong.",
+        tags=(
+            "local",
+            "shop",
+            "cafe",
+            "café",
+            "library",
+            "park",
+            "neighbour",
+            "neighbor",
+            "neighbourhood",
+            "neighborhood",
+            "regular",
+            "hello",
+            "street",
+            "market",
+        ),
         steps=(
             _step(
                 "Choose a quiet local place",
@@ -660,6 +711,18 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.COMMUNITY,
         title="Joining a small group activity",
         summary="A walking group, choir, repair café or garden club, one visit at a time.",
+        tags=(
+            "group",
+            "club",
+            "walk",
+            "walking",
+            "choir",
+            "sing",
+            "craft",
+            "activity",
+            "team",
+            "sport",
+        ),
         steps=(
             _step(
                 "Find a small group and read what a first visit is like",
@@ -738,6 +801,7 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.RELATIONSHIPS,
         title="Reconnecting with an old friend",
         summary="From a short message to meeting up regularly.",
+        tags=("friend", "old", "reconnect", "touch", "catch", "mate", "pal"),
         steps=(
             _step(
                 "Choose someone to reconnect with",
@@ -814,6 +878,25 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.RELATIONSHIPS,
         title="Coffee with a family member",
         summary="Rebuild one family relationship, from a message to a monthly coffee.",
+        tags=(
+            "family",
+            "sister",
+            "brother",
+            "mum",
+            "mom",
+            "dad",
+            "mother",
+            "father",
+            "parent",
+            "son",
+            "daughter",
+            "aunt",
+            "uncle",
+            "cousin",
+            "coffee",
+            "grandparent",
+            "grandchild",
+        ),
         steps=(
             _step(
                 "Ask how they are, by message",
@@ -881,6 +964,19 @@ TEMPLATES: tuple[LadderTemplate, ...] = (
         area=Area.RELATIONSHIPS,
         title="Back to family gatherings",
         summary="From the family group chat to a gathering on your own terms.",
+        tags=(
+            "family",
+            "gathering",
+            "party",
+            "birthday",
+            "christmas",
+            "dinner",
+            "celebration",
+            "relative",
+            "reunion",
+            "wedding",
+            "holiday",
+        ),
         steps=(
             _step(
                 "Read the family chat and react to something",
@@ -960,3 +1056,46 @@ BY_KEY: dict[str, LadderTemplate] = {template.key: template for template in TEMP
 
 def templates_for_area(area: str) -> list[LadderTemplate]:
     return [template for template in TEMPLATES if template.area == area]
+
+
+# --- Suggestions that follow the goal's words --------------------------------------
+WORD_MATCH, SAME_AREA = 2, 1  # one shared word always outranks the area alone
+SUGGESTIONS = 3
+
+
+def goal_words(text: str) -> set[str]:
+    """The goal's words, lower case and roughly singular ("neighbours" -> "neighbour")."""
+    words = set()
+    for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower()):
+        word = word.removesuffix("'s")
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.add(word)
+    return words
+
+
+@cache
+def tag_words(template: LadderTemplate) -> frozenset[str]:
+    """The template's tags read the way a goal's words are ("christmas" as "christma")."""
+    return frozenset(goal_words(" ".join(template.tags)))
+
+
+def suggestion_score(template: LadderTemplate, *, words: set[str], area: str | None) -> int:
+    return WORD_MATCH * len(words & tag_words(template)) + SAME_AREA * (template.area == area)
+
+
+def suggestions_for(
+    title: str, *, area: str | None, templates=TEMPLATES, limit: int = SUGGESTIONS
+) -> list[LadderTemplate]:
+    """The suggested ladders for a goal, best first: at most `limit`, never repeated.
+
+    A ladder sharing a word with the goal comes before one only in the same area
+    ("say hello to a neighbour" gets small talk before family gatherings). When
+    nothing fits, the list is empty: the page offers a blank ladder either way.
+    """
+    words = goal_words(title)
+    scored = [
+        (suggestion_score(t, words=words, area=area), index, t) for index, t in enumerate(templates)
+    ]
+    ranked = sorted((item for item in scored if item[0] > 0), key=lambda item: (-item[0], item[1]))
+    return [template for _, _, template in ranked[:limit]]

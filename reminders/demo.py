@@ -111,9 +111,15 @@ def seed(people: dict[str, User]) -> None:
     maya = people["maya"]
     now = timezone.now()
     with transaction.atomic():
+        # Maya picked her reminders when she finished getting started; Sam, who
+        # only supports, picked none: he gets the weekly summary he opted into.
         ReminderPreferences.objects.update_or_create(
             owner=maya,
             defaults={
+                "planning_enabled": True,
+                "step_enabled": True,
+                "checkin_enabled": True,
+                "safety_review_enabled": True,
                 "email_enabled": True,
                 "sms_enabled": True,
                 "phone": DEMO_PHONE,
@@ -122,6 +128,9 @@ def seed(people: dict[str, User]) -> None:
                 "paused_until": None,
             },
         )
+        for person in people.values():
+            # Everyone else (Sam) chose none of their own: a saved row says so.
+            ReminderPreferences.objects.get_or_create(owner=person)
         # The log is history: rebuilt each run so it stays "the past few weeks".
         Outbox.objects.filter(recipient=maya, dedupe_key__contains=":demo-").delete()
         Outbox.objects.bulk_create(_history(maya, now=now))

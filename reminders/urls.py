@@ -2,6 +2,7 @@ from django.urls import path
 
 from reminders.views import calendar as calendar_views
 from reminders.views import not_this_time as not_this_time_views
+from reminders.views import onboarding as onboarding_views
 from reminders.views import phone as phone_views
 from reminders.views import preferences as reminders_views
 from reminders.views import sms_webhook as sms_webhook_views
@@ -32,6 +33,8 @@ urlpatterns = [
         name="unsubscribe_links_revoke",
     ),
     path("profile/reminders/phone/", phone_views.phone, name="phone"),
+    # Onboarding's last screen ("You're set"), here because it offers reminders.
+    path("welcome/done/", onboarding_views.onboarding_done, name="onboarding_done"),
     path("profile/reminders/phone/confirm/", phone_views.phone_confirm, name="phone_confirm"),
     path("profile/reminders/phone/forget/", phone_views.phone_forget, name="phone_forget"),
     # The private calendar feed (made on the reminders page)

@@ -32,6 +32,31 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
+    @factory.post_generation
+    def reminders(self, create, extracted, **kwargs):
+        # Most tests are about someone who chose every reminder (as every account
+        # from before reminders became a choice has, reminders migration 0004); pass
+        # reminders=False for a brand-new account, which has none until it picks them.
+        if create and extracted is not False:
+            prefs_replace(self, **CHOSEN_ALL)
+
+
+# Every kind of reminder switched on, by email: what the reminders page calls "all of them".
+CHOSEN_ALL = {
+    "planning_enabled": True,
+    "step_enabled": True,
+    "checkin_enabled": True,
+    "safety_review_enabled": True,
+}
+
+
+def prefs_replace(owner, **fields):
+    """Save a person's reminder preferences: every kind on, changed by `fields`."""
+    from reminders.models import ReminderPreferences
+
+    ReminderPreferences.objects.filter(owner=owner).delete()
+    return ReminderPreferences.objects.create(owner=owner, **{**CHOSEN_ALL, **fields})
+
 
 # --- Goals and steps (minimal; the goals topic may extend them) ----------------------
 class ValueFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,7 @@ from datetime import date
 
 from django import forms
 
-from planner import catalog
+from planner import catalog, ladder_templates
 from planner.models import Area, Goal, Value
 
 AREA_DESCRIPTIONS = {
@@ -98,14 +98,33 @@ class GoalForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, values: list[Value], **kwargs):
+    # Onboarding's "skip anything" promise: a goal needs only its words there.
+    # A value left open goes to the first one the person chose (else Connection,
+    # which every goal here serves); an area left open follows the goal's words.
+    DEFAULT_VALUE, DEFAULT_AREA = "connection", Area.SOCIAL_SKILLS
+
+    def __init__(self, *args, values: list[Value], optional: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.optional = optional
         self.values = {str(value.pk): value for value in values}
+        self.first_value = values[0] if values else None
         chosen = {value.catalog_key for value in values}
         more = [(f"c:{e.key}", e.name) for e in catalog.VALUES if e.key not in chosen]
         mine = [(f"v:{value.pk}", value.name) for value in values]
+        if optional:
+            self.fields["value"].required = self.fields["area"].required = False
+            self.fields["value"].label = "Which value does it serve? (optional)"
+            self.fields["area"].label = "Which area is it in? (optional)"
+            self.fields["value"].help_text = (
+                f"Left open, it goes with “{values[0].name}”." if values else ""
+            ) + " You can change this later."
+            self.fields[
+                "area"
+            ].help_text = (
+                "Left open, we'll go by the words of your goal. You can change this later."
+            )
         self.fields["value"].choices = [
-            ("", "Choose a value"),
+            ("", "Not sure yet" if optional else "Choose a value"),
             *([("Your values", mine)] if mine else []),
             ("More values" if mine else "Values", more),
         ]
@@ -118,9 +137,19 @@ class GoalForm(forms.ModelForm):
         return self.cleaned_data["title"].strip()
 
     def clean_value(self) -> Value | str:
+        if self.optional and not self.cleaned_data["value"]:
+            return self.first_value or self.DEFAULT_VALUE
         kind, _, ident = self.cleaned_data["value"].partition(":")
         if kind == "v" and ident in self.values:
             return self.values[ident]
         if kind == "c" and ident in catalog.BY_KEY:
             return ident
         raise forms.ValidationError("Choose one of the values in the list.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.optional and not cleaned.get("area") and cleaned.get("title"):
+            fits = ladder_templates.suggestions_for(cleaned["title"], area=None, limit=1)
+            cleaned["area"] = fits[0].area if fits else self.DEFAULT_AREA
+            self.instance.area = cleaned["area"]
+        return cleaned

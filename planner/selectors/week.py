@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
-from planner import extensions, rules
+from planner import extensions, rules, rules_slots
 from planner.models import Attempt, Goal, PlanSettings, RestDay, ScheduledStep, Step
 
 
@@ -261,4 +261,30 @@ def schedulable_steps(owner: User) -> QuerySet:
             "goal__owner",
         )
         .order_by("goal__created_at", "goal__pk", "position", "pk")
+    )
+
+
+def free_slot_for(*, owner: User, now: datetime) -> rules_slots.Slot:
+    """The next free evening for a new step (planner.rules_slots): three queries."""
+    zone = owner.zone
+    today = rules.local_date(now, zone)
+    last = today + timedelta(days=rules_slots.LOOK_AHEAD_DAYS + 1)
+    window = {"starts_at__gte": now, "starts_at__lt": rules.local_midnight(last, zone)}
+    planned = ScheduledStep.objects.filter(owner=owner, **window).exclude(
+        status=ScheduledStep.Status.CANCELLED
+    )
+    per_day: dict[date, int] = {}
+    for starts_at in planned.values_list("starts_at", flat=True):
+        day = rules.local_date(starts_at, zone)
+        per_day[day] = per_day.get(day, 0) + 1
+    return rules_slots.next_free_slot(
+        now=now,
+        zone=zone,
+        rest_days=set(
+            RestDay.objects.filter(owner=owner, day__gte=today, day__lte=last).values_list(
+                "day", flat=True
+            )
+        ),
+        planned_per_day=per_day,
+        max_per_day=plan_settings_for(owner).max_per_day,
     )

@@ -40,17 +40,22 @@ def goals(request):
     return render(request, f"{template}#goal-list" if request.htmx else template, context)
 
 
-def goal_create_page(request, *, template_name: str, done_url, context=None):
+def goal_create_page(request, *, template_name: str, done_url, context=None, optional=False):
     """The new-goal form, shared by the goals pages and onboarding.
 
     `done_url(goal)` says where to go next: both go on to a suggested ladder.
+    `optional` leaves value and area open (onboarding: skip anything).
     """
     values = values_list(owner=request.user)
     initial = {"area": request.GET.get("area")}
     if len(values) == 1:
         initial["value"] = f"v:{values[0].pk}"
     form = GoalForm(
-        request.POST or None, values=values, instance=Goal(owner=request.user), initial=initial
+        request.POST or None,
+        values=values,
+        instance=Goal(owner=request.user),
+        initial=initial,
+        optional=optional,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

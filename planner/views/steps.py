@@ -146,13 +146,14 @@ def step_remove_view(request, pk):
     return render(request, "planner/goals/step_remove.html", context)
 
 
-def suggest_page(request, goal, *, template_name: str, done_url: str, context=None):
-    """A suggested ladder for the goal's area, edited before anything is saved.
+def suggest_page(request, goal, *, template_name: str, done_url: str, blank_url: str, context=None):
+    """Suggested ladders that fit the goal's words, edited before anything is saved.
 
     Shared by the goal's own page for it and by onboarding. Choosing another
-    suggestion is a GET (htmx swaps only the suggestion), saving is a POST.
+    suggestion is a GET (htmx swaps only the suggestion), saving is a POST;
+    `blank_url` is where "start with a blank ladder" goes, always offered.
     """
-    options = ladder_templates.templates_for_area(goal.area)
+    options = ladder_templates.suggestions_for(goal.title, area=goal.area)
     key = request.POST.get("template") or request.GET.get("template")
     chosen = next((t for t in options if t.key == key), options[0] if options else None)
     allies = allies_list(owner=request.user)
@@ -173,6 +174,7 @@ def suggest_page(request, goal, *, template_name: str, done_url: str, context=No
         "chosen": chosen,
         "formset": formset,
         "existing": goal.steps.count(),
+        "blank_url": blank_url,
         **(context or {}),
     }
     if request.htmx and request.method == "GET":
@@ -187,4 +189,5 @@ def ladder_suggest(request, pk):
         goal,
         template_name="planner/goals/ladder_suggest.html",
         done_url=reverse("planner:goal_detail", args=[goal.pk]),
+        blank_url=reverse("planner:step_create", args=[goal.pk]),
     )

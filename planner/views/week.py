@@ -70,8 +70,12 @@ def scheduled_step_card(request, pk: int):
 
 
 def _schedule_initial(request) -> dict:
-    """Pre-fill from a link such as "try an easier step": ?step=12&minutes=10&day=..."""
-    initial = {"at": "18:00", "day": _today(request)}
+    """Pre-fill from a link such as "try an easier step": ?step=12&minutes=10&day=...
+
+    Without a day, the next free evening that is still ahead (never a time gone by).
+    """
+    slot = selectors.free_slot_for(owner=request.user, now=timezone.now())
+    initial = {"at": slot.at.strftime("%H:%M"), "day": slot.day}
     for name, key in (("step", "step"), ("planned_minutes", "minutes"), ("day", "day")):
         if request.GET.get(key):
             initial[name] = request.GET[key]

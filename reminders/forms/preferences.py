@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django import forms
+from django.utils.dateformat import format as date_format
 
 from reminders.models import ReminderPreferences
 from reminders.models.preferences import STEP_LEAD_CHOICES
@@ -10,10 +11,22 @@ from reminders.services.preferences import EDITABLE
 
 TIME_ERRORS = {"invalid": "Please give a time like 18:00.", "required": "Please pick a time."}
 MAX_PAUSE = timedelta(days=366)
+NEXT_FORMAT = "l j F \\a\\t H:i"  # Tuesday 9 June at 18:00
 
 
 def _time_input():
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def explain_next(form, next_times: dict) -> None:
+    """Add to each kind's switch when its next reminder would come (selectors.choices)."""
+    # The kinds' own names (ReminderKind values) are the switches without "_enabled".
+    for name, field in form.fields.items():
+        if not name.endswith("_enabled"):
+            continue
+        next_at = next_times.get(name.removesuffix("_enabled"))
+        if next_at is not None:
+            field.help_text += f" The next would be {date_format(next_at, NEXT_FORMAT)}."
 
 
 class ReminderPreferencesForm(forms.ModelForm):
@@ -46,6 +59,8 @@ class ReminderPreferencesForm(forms.ModelForm):
         }
         help_texts = {
             "planning_enabled": "A short note to plan the week ahead, on the day and at the time you pick.",
+            "step_enabled": "Before each step you plan, with your way out in it.",
+            "checkin_enabled": "A short note asking how you are.",
             "quiet_start": "Nothing is ever sent in your quiet hours. A reminder that would fall inside them comes just before they start, or once they end.",
         }
         widgets = {
@@ -59,8 +74,9 @@ class ReminderPreferencesForm(forms.ModelForm):
             for name in ("planning_at", "step_evening_at", "quiet_start", "quiet_end")
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, next_times: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        explain_next(self, next_times or {})
         if not self.instance.phone_verified:
             self.fields["sms_enabled"].help_text = (
                 "Texts go only to a number you've confirmed. Add yours on the phone page"
@@ -146,3 +162,35 @@ class CalendarFeedForm(forms.Form):
         required=False,
         help_text="Handy to have in the moment; leave it off if others can see your calendar.",
     )
+
+
+class FirstChoiceForm(forms.Form):
+    """Which reminders to have, in plain words, with when the next one would come.
+
+    Nothing is ticked for someone who never chose: reminders are a choice.
+    """
+
+    checkin_enabled = forms.BooleanField(
+        label="A nudge to check in",
+        required=False,
+        help_text="A short note asking how you are, at the time your check-ins are set for.",
+    )
+    step_enabled = forms.BooleanField(
+        label="A reminder before a step you've planned",
+        required=False,
+        help_text="The evening before and an hour before, with your way out in it.",
+    )
+    planning_enabled = forms.BooleanField(
+        label="A weekly planning prompt",
+        required=False,
+        help_text="Once a week, a note to plan a few steps for the week ahead.",
+    )
+    safety_review_enabled = forms.BooleanField(
+        label="A safety plan look-over",
+        required=False,
+        help_text="When your safety plan is due a look-over (monthly unless you choose otherwise).",
+    )
+
+    def __init__(self, *args, next_times: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        explain_next(self, next_times)

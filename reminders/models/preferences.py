@@ -36,6 +36,10 @@ class ReminderKind(models.TextChoices):
 class ReminderPreferences(models.Model):
     """Channels, rhythm and quiet hours. Unsaved defaults apply until first change.
 
+    Every kind of reminder starts off: a new account gets none until the person
+    picks them (onboarding's last screen, or the reminders page). Accounts from
+    before that change were given a saved row with what they had (migration 0004).
+
     All times are wall-clock times in the person's own zone (User.timezone);
     reminders.rules turns them into UTC instants.
     """
@@ -55,14 +59,14 @@ class ReminderPreferences(models.Model):
     email_unsubscribed = models.JSONField(default=list, blank=True)
 
     # Weekly planning prompt
-    planning_enabled = models.BooleanField("weekly planning prompt", default=True)
+    planning_enabled = models.BooleanField("weekly planning prompt", default=False)
     planning_weekday = models.PositiveSmallIntegerField(
         "day", choices=Weekday.choices, default=Weekday.SUNDAY
     )
     planning_at = models.TimeField("time", default=time(18, 0))
 
     # Step reminders
-    step_enabled = models.BooleanField("reminders before planned steps", default=True)
+    step_enabled = models.BooleanField("reminders before planned steps", default=False)
     step_evening_before = models.BooleanField("the evening before", default=True)
     step_evening_at = models.TimeField("evening reminder at", default=time(19, 0))
     step_lead_minutes = models.PositiveSmallIntegerField(
@@ -74,9 +78,9 @@ class ReminderPreferences(models.Model):
     )
 
     # Check-ins follow planner.CheckInSettings (daily or weekly, at its time).
-    checkin_enabled = models.BooleanField("check-in reminders", default=True)
+    checkin_enabled = models.BooleanField("check-in reminders", default=False)
     # Once a month, when the safety plan's review comes due.
-    safety_review_enabled = models.BooleanField("monthly safety plan review", default=True)
+    safety_review_enabled = models.BooleanField("monthly safety plan review", default=False)
 
     # Quiet hours: never broken. start > end means they run over midnight.
     quiet_start = models.TimeField("quiet from", default=time(21, 0))

@@ -20,6 +20,7 @@ from planner.selectors.checkins import checkin_settings_for
 from reminders import rules as reminder_rules
 from reminders.forms.preferences import CalendarFeedForm, PauseForm, ReminderPreferencesForm
 from reminders.models import SmsOptOut
+from reminders.selectors.choices import next_times
 from reminders.selectors.preview import delivery_log, reminders_preview
 from reminders.services.calendar import (
     calendar_feed_active,
@@ -66,7 +67,10 @@ def _context(request, *, prefs=None, form=None, pause_form=None, new_feed_url=No
         "prefs": prefs,
         # The form gets its own copy: validating a bad post must not change what
         # the rest of the page says about the saved preferences.
-        "form": form or ReminderPreferencesForm(instance=copy.copy(prefs)),
+        "form": form
+        or ReminderPreferencesForm(
+            instance=copy.copy(prefs), next_times=next_times(owner=user, now=now)
+        ),
         "pause_form": pause_form or PauseForm(today=today),
         "paused": paused,
         **_preview(user, now),
@@ -84,7 +88,11 @@ def _context(request, *, prefs=None, form=None, pause_form=None, new_feed_url=No
 
 def reminders(request):
     prefs = reminder_preferences_for(request.user)
-    form = ReminderPreferencesForm(request.POST or None, instance=copy.copy(prefs))
+    form = ReminderPreferencesForm(
+        request.POST or None,
+        instance=copy.copy(prefs),
+        next_times=next_times(owner=request.user, now=timezone.now()),
+    )
     if request.method == "POST" and form.is_valid():
         reminder_preferences_update(owner=request.user, data=form.cleaned_data, now=timezone.now())
         messages.success(request, "Saved. The list of what comes next follows this already.")

@@ -36,7 +36,6 @@ from reminders.models import (
     Outbox,
     PhoneVerification,
     ReminderKind,
-    ReminderPreferences,
     SmsOptOut,
 )
 from reminders.services.calendar import calendar_feed_create
@@ -60,6 +59,7 @@ from tests.factories import (
     TrustedContactFactory,
     ValueFactory,
     WinFactory,
+    prefs_replace,
 )
 from tests.reminders.dispatch_support import outbox_row
 from tests.supporters.supporters_support import ALL_SCOPES, link_for
@@ -96,9 +96,7 @@ def life(person, n: int, now) -> dict:
     """One person's own rows, in every model a person owns."""
     phone = phone_of(n)
     o = {"phone": phone}
-    ReminderPreferences.objects.create(
-        owner=person, sms_enabled=True, phone=phone, phone_verified_at=now
-    )
+    prefs_replace(owner=person, sms_enabled=True, phone=phone, phone_verified_at=now)
     PhoneVerification.objects.create(
         owner=person,
         phone=phone,

@@ -12,13 +12,13 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.services.deletion import account_delete
-from reminders.models import Outbox, ReminderPreferences
+from reminders.models import Outbox
 from reminders.services.delivery import outbox_deliver
 from reminders.services.delivery_batch import outbox_deliver_batch
 from reminders.services.dispatch import outbox_claim
 from supporters.models import SupporterLink
 from tests.accounts.sessions_support import sign_in
-from tests.factories import PASSWORD, JournalEntryFactory, UserFactory
+from tests.factories import PASSWORD, JournalEntryFactory, UserFactory, prefs_replace
 from tests.reminders.dispatch_support import SCRIPTED, ScriptedSMSBackend, outbox_row
 from tests.supporters.supporters_support import ALL_SCOPES, link_for
 
@@ -176,9 +176,7 @@ def sms(settings):
 
 
 def _texted(alice, now):
-    ReminderPreferences.objects.create(
-        owner=alice, sms_enabled=True, phone="+14155550100", phone_verified_at=now
-    )
+    prefs_replace(owner=alice, sms_enabled=True, phone="+14155550100", phone_verified_at=now)
     return outbox_row(recipient=alice, due_at=now - timedelta(minutes=1))
 
 
@@ -194,9 +192,7 @@ def test_a_reminder_a_worker_already_claimed_is_not_sent_after_she_is_deleted(al
 
 def test_a_claimed_chunk_holding_her_reminder_sends_nothing_to_her(alice, bob, now, sms):
     _texted(alice, now)
-    ReminderPreferences.objects.create(
-        owner=bob, sms_enabled=True, phone="+14155550101", phone_verified_at=now
-    )
+    prefs_replace(owner=bob, sms_enabled=True, phone="+14155550101", phone_verified_at=now)
     outbox_row(recipient=bob, due_at=now - timedelta(minutes=1))
     claimed = outbox_claim(now=now)
 

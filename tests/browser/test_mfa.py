@@ -49,7 +49,7 @@ def confirm_password(page) -> None:
 
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
 def test_a_person_sets_up_an_authenticator_app_and_signs_in_with_it(open_page, alice):

@@ -3,11 +3,13 @@
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from planner.models import Goal, Step
-from tests.browser.conftest import NARROW, axe_check, save_screenshot
-from tests.factories import GoalFactory, ValueFactory
+from planner.models import Goal, ScheduledStep
+from reminders.models import Outbox
+from tests.browser.conftest import DESKTOP, NARROW, axe_check, save_screenshot
+from tests.factories import GoalFactory, UserFactory, ValueFactory
 from tests.planner.goals_support import make_ladder
 
 pytestmark = pytest.mark.browser
@@ -18,58 +20,81 @@ def _titles(page):
     return page.locator(".ladder__steps .step-card__title").all_inner_texts()
 
 
-def test_a_new_person_goes_from_values_to_a_goal_a_ladder_and_a_first_step(
-    open_page, sign_in, alice
+@pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["360px", "1280px"])
+def test_a_new_person_goes_from_values_to_a_goal_a_ladder_a_first_step_and_youre_set(
+    open_page, sign_in, viewport
 ):
-    page = open_page()
-    sign_in(page, alice)
+    nora = UserFactory(display_name="Nora", reminders=False)  # a brand-new account
+    page = open_page(viewport=viewport)
+    sign_in(page, nora)
+
+    def looks_right(screen: str) -> None:
+        axe_check(page)
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= viewport["width"], f"{screen} scrolls sideways: {width}px"
+
     page.goto("/")
-    axe_check(page)
+    expect(page.get_by_text("Welcome back")).to_have_count(0)
+    looks_right("home")
     page.get_by_role("link", name="Get started").click()
 
     expect(page.get_by_role("heading", name="Let's find a first small step")).to_be_visible()
-    axe_check(page)
+    looks_right("start")
     page.get_by_role("link", name="Let's begin").click()
 
     # 1. Values
     expect(page.get_by_role("heading", name="What matters to you?")).to_be_visible()
-    axe_check(page)
+    looks_right("values")
     page.get_by_label("Family:", exact=True).select_option("5")
     page.get_by_label("Connection:", exact=True).select_option("4")
     page.get_by_role("button", name="Save and continue").click()
 
-    # 2. A goal
+    # 2. A goal: only its words are needed; the values just chosen come first.
     expect(page.get_by_role("heading", name="A first goal")).to_be_visible()
-    axe_check(page)
-    page.get_by_label("Your goal, in a few words").fill("Coffee with my sister once a month")
-    page.get_by_label("Which value does it serve?").select_option(label="Family")
-    page.get_by_label("Existing relationships").check()
-    page.get_by_label("Why it matters to you (optional)").fill("I miss her.")
+    looks_right("goal")
+    value = page.get_by_label("Which value does it serve? (optional)")
+    expect(value.locator("optgroup").first).to_have_attribute("label", "Your values")
+    expect(value.locator("optgroup").first.locator("option")).to_have_text(["Family", "Connection"])
+    page.get_by_label("Your goal, in a few words").fill("Say hello to a neighbour")
     page.get_by_role("button", name="Save and continue").click()
 
-    # 3. A ladder from a template, edited before saving
+    # 3. Ladders that fit the goal's words, and always a blank one.
     expect(page.get_by_role("heading", name="First steps for")).to_be_visible()
-    axe_check(page)
-    page.get_by_label("Coffee with a family member").check()
+    looks_right("ladder")
+    expect(page.get_by_label("Small talk, a little at a time")).to_be_visible()
+    expect(page.get_by_text("Back to family gatherings")).to_have_count(0)
+    expect(page.get_by_role("link", name="Start with a blank ladder")).to_be_visible()
+    page.get_by_label("Becoming a familiar face at a local place").check()
     page.get_by_role("button", name="Show this ladder").click()  # htmx swaps the suggestion
     first = page.locator(".draft-step").first
-    expect(first).to_contain_text("Ask how they are, by message")
+    expect(first).to_contain_text("Choose a quiet local place")  # the swap has landed
     first.locator("summary").click()
-    first.get_by_label("What's the step?").fill("Text Aoife to ask how her week was")
+    first.get_by_label("What's the step?").fill("Nod hello to the man at number 4")
     first.get_by_label("How hard do you expect it to feel?").fill("20")
-    axe_check(page)
     page.get_by_role("button", name="Save this ladder").click()
 
-    # 4. Into the week
+    # 4. Into the week, at the next free evening: never a time already gone.
     expect(page.get_by_role("heading", name="Your first step")).to_be_visible()
-    expect(page.get_by_text("Text Aoife to ask how her week was")).to_be_visible()
-    axe_check(page)
-    save_screenshot(page, "onboarding-first-step-phone")
-    (step,) = [s for s in Step.objects.all() if s.title == "Text Aoife to ask how her week was"]
-    assert (step.predicted_suds, step.position, step.goal.owner) == (20, 0, alice)
-    page.get_by_role("link", name="Choose a day and time").click()
-    expect(page.get_by_role("heading", name="Plan a step")).to_be_visible()
-    expect(page.get_by_label("Which step?")).to_have_value(str(step.pk))
+    expect(page.get_by_text("Nod hello to the man at number 4")).to_be_visible()
+    looks_right("first step")
+    save_screenshot(page, f"onboarding-first-step-{viewport['width']}")
+    page.get_by_role("button", name="Plan it").click()
+    (scheduled,) = ScheduledStep.objects.filter(owner=nora)
+    assert scheduled.starts_at > timezone.now()
+
+    # 5. You're set: a safety plan and reminders, offered, nothing ticked.
+    expect(page.get_by_role("heading", name="You're set")).to_be_visible()
+    looks_right("you're set")
+    expect(page.get_by_role("link", name="Start my safety plan")).to_be_visible()
+    for box in page.get_by_role("checkbox").all():
+        expect(box).not_to_be_checked()
+    page.get_by_label("A nudge to check in").check()
+    page.get_by_role("button", name="Save my reminders").click()
+    expect(page.get_by_role("heading", name="Your choices")).to_be_visible()
+    kinds = set(
+        Outbox.objects.filter(recipient=nora, status="pending").values_list("kind", flat=True)
+    )
+    assert kinds == {"checkin"}
     assert page.csp_errors == []
 
 

@@ -59,7 +59,7 @@ def test_alice_signs_her_phone_out_from_her_laptop(open_page, alice):
     _axe_clean(laptop)
 
     phone.reload()
-    expect(phone.get_by_role("heading", name="Welcome back")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

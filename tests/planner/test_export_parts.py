@@ -18,7 +18,7 @@ from planner.services.export_zip import export_zip
 from reminders.models import CalendarFeed, ReminderPreferences
 from reminders.services.calendar import calendar_feed_create
 from supporters.models import AccessLog, Encouragement, SupporterLink
-from tests.factories import UserFactory
+from tests.factories import UserFactory, prefs_replace
 from tests.supporters.sharing_support import link_for
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ SINCE = NOW - timedelta(days=30)
 @pytest.fixture
 def shared(alice, bob, carol):
     """Alice with reminder choices, a phone, a calendar feed, two supporters and their traces."""
-    ReminderPreferences.objects.create(
+    prefs_replace(
         owner=alice,
         quiet_start=time(22, 0),
         quiet_end=time(7, 30),
@@ -161,7 +161,7 @@ def test_the_round_trip_restores_reminder_choices_and_no_records(alice, shared):
 def test_a_preference_that_cannot_be_read_brings_in_nothing(alice, shared):
     data = json.loads(json.dumps(export.export_build(owner=alice, now=NOW)))
     data["topics"]["reminder_preferences"][0]["email_unsubscribed"] = ["everything"]
-    fresh = UserFactory()
+    fresh = UserFactory(reminders=False)
     with pytest.raises(export.ImportProblem, match="reminder preferences"):
         export.export_import(owner=fresh, data=data)
     assert not ReminderPreferences.objects.filter(owner=fresh).exists()

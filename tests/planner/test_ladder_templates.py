@@ -2,6 +2,8 @@
 the promises in planner/ladder_templates.py's docstring."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner import catalog, ladder_templates
 from planner.ladder_templates import MODE_ORDER, TEMPLATES, People
@@ -95,3 +97,64 @@ def test_the_values_catalog_has_at_least_twelve_values_each_with_a_plain_line():
         assert value.name and len(value.name) <= 60
         assert 10 <= len(value.description) <= 200
         assert value.description.endswith(".")
+
+
+# --- Suggestions follow the goal's words (issue 16, finding 3) ------------------------
+
+
+def _keys(title, area=None):
+    return [t.key for t in ladder_templates.suggestions_for(title, area=area)]
+
+
+def test_the_onboarding_example_goal_gets_small_talk_and_a_local_place_not_family():
+    keys = _keys("Say hello to a neighbour", area="relationships")
+    assert keys[:2] == ["small-talk", "familiar-face"]
+    assert "family-gatherings" not in keys
+
+
+@pytest.mark.parametrize(
+    ("title", "first"),
+    [
+        ("Have coffee with my sister once a month", "coffee-with-family"),
+        ("Call my old friends again", "reconnect-friend"),
+        ("Join a walking group", "small-group-activity"),
+        ("Say hi to the neighbors", "small-talk"),  # US spelling, plural
+        ("Volunteer at the food bank", "volunteering-from-home"),
+        ("Go to my nephew's birthday party", "family-gatherings"),
+    ],
+)
+def test_a_goals_own_words_choose_the_first_suggestion(title, first):
+    assert _keys(title)[0] == first
+
+
+def test_with_no_word_in_common_the_area_decides_and_with_neither_there_is_none():
+    assert _keys("Xylophone", area="community") == [
+        t.key for t in ladder_templates.templates_for_area("community")
+    ]
+    assert _keys("Xylophone") == []
+
+
+def test_every_template_has_tags_and_every_tag_is_one_lower_case_word():
+    for template in TEMPLATES:
+        assert template.tags, template.key
+        for tag in template.tags:
+            assert tag == tag.lower() and len(ladder_templates.goal_words(tag)) == 1, tag
+
+
+words = st.sampled_from(sorted({tag for t in TEMPLATES for tag in t.tags}) + ["the", "a", "zzz"])
+
+
+@given(
+    title=st.lists(words, max_size=8).map(" ".join) | st.text(max_size=80),
+    area=st.sampled_from([None, *Area.values]),
+    limit=st.integers(0, 6),
+)
+def test_suggestions_are_few_distinct_and_word_matches_outrank_the_area(title, area, limit):
+    found = ladder_templates.suggestions_for(title, area=area, limit=limit)
+    assert len(found) <= limit
+    assert len({t.key for t in found}) == len(found)
+    words = ladder_templates.goal_words(title)
+    shared = [bool(words & ladder_templates.tag_words(t)) for t in found]
+    # Once a suggestion shares no word with the goal, none after it does.
+    assert shared == sorted(shared, reverse=True)
+    assert all(share or t.area == area for share, t in zip(shared, found, strict=True))

@@ -23,6 +23,7 @@ from django.db import connection
 from accounts.models import User
 from reminders.models import Outbox, ReminderKind, ReminderPreferences
 from reminders.recording import RecordingEmailBackend, RecordingSMSBackend
+from tests.factories import CHOSEN_ALL
 from tests.workers import database_url
 
 
@@ -56,6 +57,7 @@ def due_rows(
     ReminderPreferences.objects.bulk_create(
         ReminderPreferences(
             owner=person,
+            **CHOSEN_ALL,
             email_enabled=True,
             sms_enabled=True,
             phone=f"+1415555{n % 10000:04d}",

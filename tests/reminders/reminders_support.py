@@ -12,6 +12,7 @@ from planner.models import TrustedContact
 from reminders.models import Outbox, ReminderPreferences
 from reminders.rules import wall_to_utc
 from supporters.models import SupporterLink
+from tests.factories import CHOSEN_ALL
 
 # A Monday, far from any clock change in New York or Dublin.
 MONDAY = date(2030, 6, 3)
@@ -62,7 +63,7 @@ def _chunks(items, size):
 
 
 def people_create(count: int, *, prefix: str = "bench", timezone: str = "UTC") -> list[int]:
-    """`count` people with default preferences, in bulk (no password hashing)."""
+    """`count` people who chose every reminder, in bulk (no password hashing)."""
     ids = []
     for chunk in _chunks(range(count), 5000):
         made = User.objects.bulk_create(
@@ -82,6 +83,10 @@ def people_create(count: int, *, prefix: str = "bench", timezone: str = "UTC") -
             User.objects.filter(email__startswith=prefix, email__endswith="@bench.example.org")
             .order_by("pk")
             .values_list("pk", flat=True)
+        )
+    for chunk in _chunks(ids, 5000):
+        ReminderPreferences.objects.bulk_create(
+            [ReminderPreferences(owner_id=pk, **CHOSEN_ALL) for pk in chunk]
         )
     return ids
 

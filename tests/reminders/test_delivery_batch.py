@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reminders import recording
-from reminders.models import Outbox, ReminderPreferences, SmsOptOut
+from reminders.models import Outbox, SmsOptOut
 from reminders.services.delivery_batch import outbox_deliver_batch
 from reminders.services.dispatch import outbox_claim
 from reminders.tasks import outbox_deliver, outbox_dispatch
 from reminders.tasks import outbox_deliver_batch as outbox_deliver_batch_task
-from tests.factories import UserFactory
+from tests.factories import UserFactory, prefs_replace
 from tests.reminders.dispatch_support import SCRIPTED, ScriptedSMSBackend, outbox_row, text_for
 
 Status = Outbox.Status
@@ -39,7 +39,7 @@ def provider(settings, tmp_path, monkeypatch):
 def person(n, now, **prefs):
     someone = UserFactory(email=f"batch-{n}@example.org", timezone="UTC")
     prefs = {"sms_enabled": True, "phone": f"+1415555{n:04d}", "phone_verified_at": now} | prefs
-    ReminderPreferences.objects.create(owner=someone, **prefs)
+    prefs_replace(owner=someone, **prefs)
     return someone
 
 

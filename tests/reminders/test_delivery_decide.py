@@ -26,6 +26,7 @@ from reminders.rules import (
     recipient_decide,
     stale_reason,
 )
+from tests.factories import CHOSEN_ALL
 
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 DUBLIN = ZoneInfo("Europe/Dublin")
@@ -41,7 +42,7 @@ def recipient(*, active=True, email=EMAIL, opted_out=False, zone=DUBLIN, **prefs
         active=active,
         zone=zone,
         email=email,
-        prefs=ReminderPreferences(**prefs),
+        prefs=ReminderPreferences(**{**CHOSEN_ALL, **prefs}),
         opted_out=opted_out,
     )
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from planner.models import ScheduledStep
 from reminders.messages import message_for, why_not
 from reminders.models import ReminderKind, ReminderPreferences, SmsOptOut
+from tests.factories import prefs_replace
 from tests.reminders.channels_support import PHONE, SECRETS, private_step, reminder_row, with_phone
 
 OWN = [ReminderKind.PLANNING, ReminderKind.STEP, ReminderKind.CHECKIN, ReminderKind.SAFETY_REVIEW]
@@ -97,7 +98,7 @@ def test_a_step_reminder_names_the_step_and_its_time_in_the_persons_zone(alice):
 
 
 def test_a_planning_prompt_names_the_day_and_time_the_person_chose(alice):
-    ReminderPreferences.objects.create(owner=alice, planning_weekday=0)
+    prefs_replace(owner=alice, planning_weekday=0)
 
     message = message_for(_row(alice, ReminderKind.PLANNING))
 
@@ -138,7 +139,7 @@ def test_nothing_is_sent_while_paused_or_when_that_kind_is_off(alice):
 
 def test_a_pause_that_has_ended_lets_reminders_through(alice):
     row = _row(alice, ReminderKind.PLANNING)
-    ReminderPreferences.objects.create(
+    prefs_replace(
         owner=alice,
         paused_at=timezone.now() - timedelta(days=9),
         paused_until=timezone.localdate() - timedelta(days=2),

@@ -17,7 +17,7 @@ from reminders.services.phone import (
 )
 from reminders.sms import LocmemSMSBackend
 from tests.accounts.reauth_support import reauthenticate
-from tests.factories import UserFactory
+from tests.factories import UserFactory, prefs_replace
 from tests.pages import assert_shows
 
 pytestmark = pytest.mark.django_db
@@ -204,9 +204,7 @@ def test_a_new_number_stops_texts_to_the_old_one_at_once(
     irish, texts, django_capture_on_commit_callbacks
 ):
     now = timezone.now()
-    ReminderPreferences.objects.create(
-        owner=irish, phone=E164, phone_verified_at=now, sms_enabled=True
-    )
+    prefs_replace(owner=irish, phone=E164, phone_verified_at=now, sms_enabled=True)
     from reminders.services.schedule import reminders_replan
 
     reminders_replan(owner=irish, now=now)
@@ -221,16 +219,14 @@ def test_a_new_number_stops_texts_to_the_old_one_at_once(
 
 
 def test_removing_the_number_stops_texts(irish_client, irish):
-    ReminderPreferences.objects.create(
-        owner=irish, phone=E164, phone_verified_at=timezone.now(), sms_enabled=True
-    )
+    prefs_replace(owner=irish, phone=E164, phone_verified_at=timezone.now(), sms_enabled=True)
     irish_client.post(reverse("reminders:phone_forget"))
     prefs = ReminderPreferences.objects.get(owner=irish)
     assert (prefs.phone, prefs.sms_enabled) == ("", False)
 
 
 def test_the_page_shows_a_number_that_texted_stop_and_how_to_start(irish_client, irish):
-    ReminderPreferences.objects.create(owner=irish, phone=E164, phone_verified_at=timezone.now())
+    prefs_replace(owner=irish, phone=E164, phone_verified_at=timezone.now())
     SmsOptOut.objects.create(phone=E164, opted_out_at=timezone.now(), source="STOP")
     html = irish_client.get(PHONE_PAGE).content.decode()
     assert "This number replied STOP" in html and "reply START" in html

@@ -7,9 +7,10 @@ import pytest
 from django.utils import timezone
 
 from reminders import recording
-from reminders.models import Outbox, ReminderPreferences
+from reminders.models import Outbox
 from reminders.services.dispatch import outbox_claim
 from reminders.tasks import outbox_deliver, outbox_deliver_batch, outbox_dispatch
+from tests.factories import prefs_replace
 from tests.reminders.dispatch_support import SCRIPTED, ScriptedSMSBackend, outbox_row
 from tests.services import redis_url
 from tests.workers import Broker, CeleryWorker, sending_through
@@ -55,9 +56,7 @@ def wait_for_rows(rows, *, timeout=30):
 
 def due_reminders_reach_the_provider(broker: Broker, person, record_dir):
     now = timezone.now()
-    ReminderPreferences.objects.create(
-        owner=person, sms_enabled=True, phone=PHONE, phone_verified_at=now
-    )
+    prefs_replace(owner=person, sms_enabled=True, phone=PHONE, phone_verified_at=now)
     email = outbox_row(recipient=person, due_at=now, channel=Outbox.Channel.EMAIL)
     text = outbox_row(recipient=person, due_at=now - timedelta(minutes=1))
     stale = outbox_row(
@@ -103,9 +102,7 @@ def test_due_reminders_are_delivered_by_a_worker_on_redis(transactional_db, alic
 def provider(settings, alice):
     settings.SMS_BACKEND = SCRIPTED
     ScriptedSMSBackend.reset()
-    ReminderPreferences.objects.create(
-        owner=alice, sms_enabled=True, phone=PHONE, phone_verified_at=timezone.now()
-    )
+    prefs_replace(owner=alice, sms_enabled=True, phone=PHONE, phone_verified_at=timezone.now())
     return ScriptedSMSBackend
 
 

@@ -20,6 +20,7 @@ from reminders.unsubscribe import (
     unsubscribe_token,
     unsubscribe_url,
 )
+from tests.factories import prefs_replace
 from tests.pages import assert_shows
 from tests.reminders.channels_support import reminder_row, with_phone
 
@@ -171,7 +172,7 @@ SHOWS = {
 
 def test_the_pages_cost_the_same_queries_however_much_history(alice):
     path = _path(alice)
-    ReminderPreferences.objects.create(owner=alice)
+    prefs_replace(owner=alice)
     # The waiting reminders exist before either count, as they would in life.
     reminders_replan(owner=alice, now=timezone.now())
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from planner.services.safety import safety_review_interval_set, safety_section_save
 from reminders.models import CalendarFeed, Outbox, ReminderPreferences
 from tests.accounts.reauth_support import reauthenticate
-from tests.factories import ScheduledStepFactory, StepFactory
+from tests.factories import ScheduledStepFactory, StepFactory, UserFactory, prefs_replace
 from tests.pages import assert_shows
 from tests.reminders.preferences_support import HTMX, PAGE, PAUSE, RESUME, choices, pending
 from tests.reminders.reminders_ui_support import BEGUN, feed_url_from, outbox_history
@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 # --- The page and its defaults ---------------------------------------------------------
-def test_the_page_shows_the_gentle_defaults(alice_client):
-    response = alice_client.get(PAGE)
+def test_the_page_shows_the_gentle_defaults_with_no_reminder_chosen(client):
+    client.force_login(UserFactory(reminders=False))  # a brand-new account
+    response = client.get(PAGE)
     html = response.content.decode()
     assert response.status_code == 200
     form = response.context["form"]
@@ -33,6 +34,10 @@ def test_the_page_shows_the_gentle_defaults(alice_client):
     assert "Nothing is ever sent in your quiet hours" in html
     assert 'value="18:00"' in html and 'value="21:00"' in html
     assert "Add and confirm your mobile number" in html
+    # Reminders are a choice: none is ticked until the person ticks it.
+    for kind in ("planning", "step", "checkin", "safety_review"):
+        assert form[f"{kind}_enabled"].value() is False, kind
+    assert "nothing is sent unless it's ticked here" in html
     assert not ReminderPreferences.objects.exists(), "looking costs no write"
 
 
@@ -234,7 +239,7 @@ def test_carol_cannot_stop_alices_calendar(client, alice, carol):
 def test_the_page_takes_as_many_queries_with_hundreds_of_messages_as_with_none(
     alice_client, alice, htmx
 ):
-    ReminderPreferences.objects.create(
+    prefs_replace(
         owner=alice, phone="+14155550123", phone_verified_at=timezone.now(), sms_enabled=True
     )
     alice_client.post(reverse("reminders:calendar_feed_make"))

@@ -15,7 +15,7 @@ from planner.models import ScheduledStep
 from planner.services.safety import safety_plan_review
 from reminders.messages import supporters
 from reminders.messages.supporters import digest_message
-from reminders.models import Outbox, ReminderKind, ReminderPreferences
+from reminders.models import Outbox, ReminderKind
 from reminders.services.dispatch import outbox_claim, outbox_deliver
 from reminders.services.schedule import reminders_materialise
 from reminders.unsubscribe import unsubscribe_url
@@ -27,6 +27,7 @@ from tests.factories import (
     JournalEntryFactory,
     ScheduledStepFactory,
     StepFactory,
+    prefs_replace,
 )
 from tests.services import postgresql_only
 from tests.supporters.supporters_support import link_for
@@ -252,7 +253,7 @@ def test_only_a_link_with_the_digest_turned_on_gets_one(alice, bob, carol, week)
 
 def test_the_digest_keeps_to_the_supporters_quiet_hours(alice, bob, week):
     # Bob keeps 16:00 to 09:00 quiet: Sunday's 17:00 summary comes just before instead.
-    ReminderPreferences.objects.create(owner=bob, quiet_start=time(16), quiet_end=time(9))
+    prefs_replace(owner=bob, quiet_start=time(16), quiet_end=time(9))
     link_for(alice, bob, "plan", digest_enabled=True)
 
     reminders_materialise(now=materialise_before(bob))
