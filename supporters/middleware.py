@@ -14,7 +14,7 @@ back (planner.services.import_runs), and puts back a dead one it meets at once
 rather than have anyone wait for the sweep.
 
 Pages that show none of the person's writing, or must never wait, pass: signing
-out, the grounding tools, the offline files, and the safety plan itself (one tap
+in and out and allauth's other account pages, the grounding tools, the offline files, and the safety plan itself (one tap
 from every page; its own rows are replaced in one transaction).
 """
 
@@ -51,6 +51,8 @@ class ImportGuardMiddleware:
         user = request.user
         match = request.resolver_match
         if not user.is_authenticated or match is None or match.view_name in PASS:
+            return None
+        if match.view_name.startswith("account_"):  # allauth's: sign-in, password, email
             return None
         busy = Q(state__in=ImportRun.BUSY)
         about = Q(owner=user) & (busy | Q(to_tell=True))

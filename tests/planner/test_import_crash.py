@@ -27,6 +27,7 @@ from planner.services import import_runs
 from tests.accounts.delete_account_support import snapshot as every_row
 from tests.planner.test_import_batches import kept, large_file  # noqa: F401
 from tests.supporters.supporters_support import ALL_SCOPES, link_for
+from tests.services import not_applicable
 from tests.workers import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,7 +56,7 @@ def import_killed(owner, data, tmp_path) -> None:
     try:
         url = database_url()
     except RuntimeError:
-        pytest.skip("an in-memory SQLite database can't be shared with a subprocess")
+        not_applicable("an in-memory SQLite database can't be shared with a subprocess")
     path = tmp_path / "import.json"
     path.write_text(json.dumps(data))
     child = subprocess.run(  # noqa: S603 (our own module, our own arguments)
