@@ -26,8 +26,8 @@ from planner.models import CheckIn, ImportJournal, ImportRun, JournalEntry
 from planner.services import import_runs
 from tests.accounts.delete_account_support import snapshot as every_row
 from tests.planner.test_import_batches import kept, large_file  # noqa: F401
-from tests.supporters.supporters_support import ALL_SCOPES, link_for
 from tests.services import not_applicable
+from tests.supporters.supporters_support import ALL_SCOPES, link_for
 from tests.workers import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
