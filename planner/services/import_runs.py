@@ -61,14 +61,19 @@ def import_run_put_back(*, run: ImportRun, now: datetime, swept: bool) -> bool:
         state=State.UNDOING, heartbeat_at=lease
     ):
         return False
-    for entry in ImportJournal.objects.filter(run=run).order_by("-pk").iterator(chunk_size=20):
+    entries = list(
+        ImportJournal.objects.filter(run=run).order_by("-pk").values_list("pk", flat=True)
+    )
+    for pk in entries:
         lease, held = timezone.now(), lease
         with transaction.atomic():
             mine = ImportRun.objects.filter(pk=run.pk, state=State.UNDOING, heartbeat_at=held)
             if not mine.update(heartbeat_at=lease):
                 return False
-            journal_play_back(entry)
-            entry.delete()
+            entry = ImportJournal.objects.filter(pk=pk).first()
+            if entry is not None:
+                journal_play_back(entry)
+                entry.delete()
     with transaction.atomic():
         held, lease = lease, timezone.now()
         mine = ImportRun.objects.filter(pk=run.pk, state=State.UNDOING, heartbeat_at=held)
