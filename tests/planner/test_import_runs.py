@@ -2,13 +2,15 @@
 
 import json
 import threading
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from planner.models import CheckIn, ImportRun, JournalEntry
+from planner import tasks
+from planner.models import CheckIn, ImportJournal, ImportRun, JournalEntry
 from planner.services import export, import_runs
 from planner.services.import_batches import UndoJournal
 from tests.factories import CheckInFactory, JournalEntryFactory
@@ -91,3 +93,17 @@ def test_saves_made_by_other_threads_meanwhile_are_not_in_the_journal(alice, car
     journal.on_post_save(sender=CheckIn, instance=CheckIn(pk=42), created=True)
     # Only the importing thread's own row would be undone.
     assert journal._pending["created"] == [["planner.CheckIn", 42]]
+
+
+def test_the_beat_task_puts_back_a_run_whose_process_died(alice):
+    written = JournalEntryFactory(owner=alice, title="From a file")
+    gone = timezone.now() - timedelta(seconds=settings.IMPORT_STALE_SECONDS * 2)
+    run = ImportRun.objects.create(owner=alice, started_at=gone, heartbeat_at=gone)
+    body = {"created": [["planner.JournalEntry", written.pk]], "before": [], "links": []}
+    ImportJournal.objects.create(run=run, body=json.dumps(body))
+
+    assert tasks.imports_sweep() == 1
+    assert not JournalEntry.objects.filter(owner=alice).exists()
+    run.refresh_from_db()
+    assert (run.state, run.to_tell) == (ImportRun.State.UNDONE, True)
+    assert not ImportJournal.objects.exists()
