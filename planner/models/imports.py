@@ -17,10 +17,10 @@ class ImportRun(models.Model):
     """
 
     class State(models.TextChoices):
+        # A run that ends well is deleted in its last batch: there is no "done".
         RUNNING = "running"
         UNDOING = "undoing"  # being put back, by the import itself or by a sweep
-        DONE = "done"
-        UNDONE = "undone"
+        UNDONE = "undone"  # put back by a sweep; kept until the person is told
 
     BUSY = (State.RUNNING, State.UNDOING)
 
