@@ -98,6 +98,9 @@ MIDDLEWARE = [
     "accounts.middleware.SessionActivityMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "accounts.middleware.NoStoreWhenSignedInMiddleware",
+    # While someone's import is being applied, their pages (and supporters' pages about
+    # them) wait a few seconds rather than show half of it (issue 14).
+    "supporters.middleware.ImportGuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -557,6 +560,10 @@ if OUTBOX_RETRY_MAX_SECONDS * 2 > _VISIBILITY_TIMEOUT:
     raise ImproperlyConfigured(
         "OUTBOX_RETRY_MAX_SECONDS must stay under half the broker's visibility timeout (1 hour)."
     )
+# An import moves its heartbeat at every batch (well under a second apart); one
+# this many seconds old belongs to a process that died, and a sweep puts it back
+# (planner.services.import_batches).
+IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 60)
 # Beat keeps its bookkeeping in var/, not beside the code.
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -586,6 +593,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.tasks.reminders_materialise",
         "schedule": crontab(hour=2, minute=5),
     },
+    # Every minute: put back any import whose process died part-way (its heartbeat is
+    # older than IMPORT_STALE_SECONDS), so no half import stays in anyone's data.
+    "imports-sweep": {"task": "planner.tasks.imports_sweep", "schedule": 60.0},
     # 03:41 UTC daily: drop supporter access-log entries older than a year.
     "access-log-prune": {
         "task": "supporters.tasks.access_log_prune",

@@ -3,6 +3,7 @@
 from planner.models.checkins import CheckIn, CheckInSettings, Tag
 from planner.models.contacts import TrustedContact
 from planner.models.goals import Accommodation, Area, Goal, Mode, Step, Value
+from planner.models.imports import ImportJournal, ImportRun
 from planner.models.journal import JournalEntry, ThoughtRecord
 from planner.models.learn import LessonRead
 from planner.models.measures import MeasureResponse
@@ -19,6 +20,8 @@ __all__ = [
     "CheckIn",
     "CheckInSettings",
     "Goal",
+    "ImportJournal",
+    "ImportRun",
     "JournalEntry",
     "LessonRead",
     "MeasureResponse",

@@ -29,7 +29,7 @@ from datetime import date, datetime
 from itertools import batched
 
 from django.core.exceptions import ValidationError
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError
 from django.utils import timezone
 
 from accounts.models import User
@@ -39,6 +39,7 @@ from planner.services import (
     export_parts,
     export_plan,
     export_safety,
+    import_runs,
     progress_export,
 )
 from planner.services.checkins import tags_ensure
@@ -49,7 +50,7 @@ from planner.services.export_format import (
     refs_collecting,
     rows_import,
 )
-from planner.services.import_batches import UndoJournal
+from planner.services.import_batches import RunTakenOver, UndoJournal
 from planner.services.import_limits import BATCH_ROWS, ImportProblem
 from reminders.sync import reminders_replan
 
@@ -80,8 +81,9 @@ def export_build(*, owner: User, now: datetime) -> dict:
 def export_import(*, owner: User, data) -> dict[str, int]:
     """Bring a document from `export_build` into `owner`'s account; nothing changes on error.
 
-    Written in short transactions, with an undo journal that puts everything back
-    if one of them goes wrong (planner.services.import_batches says why).
+    Written in short transactions, each with its undo journal and the run's
+    heartbeat; on error the journal is played back at once, and if the process
+    dies a sweep plays it back (planner.services.import_batches says why).
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportProblem("This doesn't look like a Stepwise export file.")
@@ -90,36 +92,50 @@ def export_import(*, owner: User, data) -> dict[str, int]:
     topics = data.get("topics")
     if not isinstance(topics, dict):
         raise ImportProblem("This export file has no data in it.")
+    # An earlier import of theirs whose process died is put back before this one begins.
+    import_runs.imports_sweep(now=timezone.now(), owner=owner)
+    run = import_runs.import_run_start(owner=owner, now=timezone.now())
     counts = {}
-    journal = UndoJournal(owner)
+    journal = UndoJournal(run)
     with refs_collecting(), journal.watching():
         try:
             for topic in TOPICS:
-                counts[topic.name] = _topic_import(owner, topic, topics.get(topic.name, []))
+                rows = topics.get(topic.name, [])
+                counts[topic.name] = _topic_import(owner, topic, rows, journal)
             # Parts other apps own that an import restores (export_parts); never the records.
             for part in export_parts.restored():
-                counts[part.name] = _topic_import(owner, part, topics.get(part.name, []))
-            # Imported plans get their reminders like any other plan.
-            with transaction.atomic():
+                rows = topics.get(part.name, [])
+                counts[part.name] = _topic_import(owner, part, rows, journal)
+            # Imported plans get their reminders like any other plan; the run ends with them.
+            with journal.batch(now=timezone.now(), last=True):
                 reminders_replan(owner=owner, now=timezone.now())
+        except RunTakenOver as error:
+            # Paused so long that a sweep judged it gone: the sweep puts it all back.
+            raise ImportProblem(TAKEN_OVER) from error
         except BaseException:
-            journal.play_back(BATCH_ROWS)
+            import_runs.import_run_put_back(run=run, now=timezone.now(), swept=False)
             raise
     return counts
 
 
-def _topic_import(owner: User, topic: Topic, rows) -> int:
+TAKEN_OVER = (
+    "Bringing in that file paused for too long, so we put everything back as it was. "
+    "Please try again."
+)
+
+
+def _topic_import(owner: User, topic: Topic, rows, journal: UndoJournal) -> int:
     if not isinstance(rows, list):
         raise ImportProblem(f"The {topic.said} in this file can't be read.")
     try:
         added = 0
         # Each batch is its own transaction, so no write lock is held for long.
         for batch in batched(rows, BATCH_ROWS):
-            with transaction.atomic():
+            with journal.batch(now=timezone.now()):
                 added += topic.import_(owner, list(batch))
         return added
-    # An IntegrityError is caught too: the whole import is one transaction, rolled
-    # back as the ImportProblem leaves it, so no half-written state survives.
+    # An IntegrityError is caught too: the batch is rolled back as the ImportProblem
+    # leaves it, and the journal puts back the batches before it.
     except (
         KeyError,
         TypeError,

@@ -2,72 +2,125 @@
 
 One transaction for a whole import held SQLite's write lock for as long as the
 import ran (22.7 s for 20,000 rows), stalling every other person's save. So rows
-are written `BATCH_ROWS` at a time, each batch its own transaction, and while the
-import runs an undo journal (Django's model signals, so every importer is covered
-without knowing of it) remembers:
+are written `BATCH_ROWS` at a time, each batch its own transaction.
+
+All or nothing, by mark and sweep rather than stage then swap: staging would need
+a shadow copy of every planner table (and every importer rewritten to write into
+it), while marking needs nothing of the importers. Django's model signals tell an
+undo journal, for the importing thread only, what each batch writes:
 
 - each row it creates (deleted on undo; their own links go with them by cascade),
-- each existing row it changes, as it was before its first change (put back),
-- each link it adds to or takes from an existing row (taken away or added back),
-- the ids of the person's tags and rest days before it began, since those are
-  written with bulk_create, which sends no signal (new ones are deleted).
+- each existing row it changes: the fields it changes, as they were (put back),
+- each link it adds to or takes from an existing row (taken away or added back).
 
-If anything goes wrong, the journal is played back, also in short transactions,
-so the person's data is exactly what it was. Left undone: while an import runs
-(seconds), other pages may see its first batches, and a process killed mid-import
-leaves them in place (the journal lives in memory).
+Tags and rest days are written with bulk_create, which sends no signal: the run
+remembers the highest id of each when it began (ImportRun.bulk_marks), and the
+person's rows past it are the run's.
+
+The journal is not kept in memory but committed as an ImportJournal row in the
+same transaction as the batch it describes (its body encrypted, since it holds
+earlier values of private text), with the run's heartbeat. So whatever happens
+to the process, the database holds exactly what is needed to undo what it holds:
+an import that goes wrong plays its journal back at once, and one whose process
+died (OOM, a restart, kill -9) is played back by a sweep (import_runs).
+
+Play-back goes newest batch first, each batch undone and its journal row deleted
+in one transaction, so a play-back stopped part-way carries on where it stopped.
 """
 
+import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import batched
+from datetime import datetime, time
 
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Max
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
-from accounts.models import User
-from planner.models import RestDay, Tag
+from planner.models import ImportJournal, ImportRun, RestDay, Tag
 
 # Models written with bulk_create during an import: known by their ids beforehand.
-_BULK_WRITTEN = (Tag, RestDay)
+BULK_WRITTEN = (Tag, RestDay)
+_OWN = (ImportRun, ImportJournal)
+
+
+class RunTakenOver(Exception):
+    """A sweep judged the run dead and is putting it back: the import must stop."""
+
+
+def bulk_marks() -> dict[str, int]:
+    return {
+        model._meta.label: model._base_manager.aggregate(top=Max("pk"))["top"] or 0
+        for model in BULK_WRITTEN
+    }
+
+
+class _Exact(DjangoJSONEncoder):
+    # DjangoJSONEncoder keeps only milliseconds of a moment; putting back needs all of it.
+    def default(self, o):
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _empty() -> dict:
+    return {"created": [], "before": [], "links": []}
 
 
 class UndoJournal:
-    def __init__(self, owner: User):
-        self.owner = owner
-        self.created: list[tuple[type, int]] = []
-        self.before: dict[tuple[type, int], dict] = {}
-        self.links: list[tuple[object, str, str, set]] = []
-        self.bulk_before = {
-            model: set(model.objects.filter(owner=owner).values_list("pk", flat=True))
-            for model in _BULK_WRITTEN
-        }
+    def __init__(self, run: ImportRun):
+        self.run = run
+        self._pending = _empty()
+        self._created: set[tuple[str, int]] = set()
+        self._recorded: dict[tuple[str, int], set[str]] = {}
+        # Signals are global: other requests' threads in this process save rows too.
+        self._thread = threading.get_ident()
 
-    def _is_new(self, obj) -> bool:
-        return (type(obj), obj.pk) in self._created_set
+    def _mine(self, sender) -> bool:
+        return threading.get_ident() == self._thread and sender not in _OWN
 
     def on_pre_save(self, sender, instance, raw=False, **kwargs):
-        if instance.pk is None or instance._state.adding:
+        if not self._mine(sender) or instance.pk is None or instance._state.adding:
             return
-        key = (sender, instance.pk)
-        if key not in self.before and key not in self._created_set:
-            self.before[key] = sender._base_manager.filter(pk=instance.pk).values().first()
+        key = (sender._meta.label, instance.pk)
+        if key in self._created:
+            return
+        stored = sender._base_manager.filter(pk=instance.pk).values().first()
+        if stored is None:
+            return
+        done = self._recorded.setdefault(key, set())
+        changed = {
+            name: value
+            for name, value in stored.items()
+            if name not in done and getattr(instance, name, value) != value
+        }
+        if changed:
+            done.update(changed)
+            self._pending["before"].append([*key, changed])
 
     def on_post_save(self, sender, instance, created, **kwargs):
-        if created:
-            self.created.append((sender, instance.pk))
-            self._created_set.add((sender, instance.pk))
+        if created and self._mine(sender):
+            key = (sender._meta.label, instance.pk)
+            self._created.add(key)
+            self._pending["created"].append(list(key))
 
     def on_m2m(self, sender, instance, action, reverse, pk_set, **kwargs):
-        if action not in ("post_add", "post_remove") or not pk_set or self._is_new(instance):
+        if action not in ("post_add", "post_remove") or not pk_set or reverse:
+            return
+        if not self._mine(type(instance)):
+            return
+        key = (type(instance)._meta.label, instance.pk)
+        if key in self._created:
             return
         for field in type(instance)._meta.many_to_many:
-            if field.remote_field.through is sender and not reverse:
-                self.links.append((instance, field.name, action, set(pk_set)))
+            if field.remote_field.through is sender:
+                self._pending["links"].append([*key, field.name, action, sorted(pk_set)])
 
     @contextmanager
     def watching(self) -> Iterator["UndoJournal"]:
-        self._created_set: set = set()
         uid = f"import-undo-{id(self)}"
         post_save.connect(self.on_post_save, dispatch_uid=uid, weak=False)
         pre_save.connect(self.on_pre_save, dispatch_uid=uid, weak=False)
@@ -79,22 +132,51 @@ class UndoJournal:
             pre_save.disconnect(dispatch_uid=uid)
             m2m_changed.disconnect(dispatch_uid=uid)
 
-    def play_back(self, batch: int) -> None:
-        """Put everything back, newest first, `batch` rows per transaction."""
-        for links in batched(reversed(self.links), batch):
+    @contextmanager
+    def batch(self, *, now: datetime, last: bool = False) -> Iterator[None]:
+        """One short transaction: the writes, their journal row and the heartbeat.
+
+        With `last`, the run ends in it too: its journal goes, as nothing is left to undo.
+        """
+        try:
             with transaction.atomic():
-                for instance, name, action, pks in links:
-                    manager = getattr(instance, name)
-                    (manager.remove if action == "post_add" else manager.add)(*pks)
-        for rows in batched(self.before.items(), batch):
-            with transaction.atomic():
-                for (model, pk), values in rows:
-                    if values is not None:
-                        model._base_manager.filter(pk=pk).update(**values)
-        for rows in batched(reversed(self.created), batch):
-            with transaction.atomic():
-                for model, pk in rows:
-                    model._base_manager.filter(pk=pk).delete()
-        with transaction.atomic():
-            for model, kept in self.bulk_before.items():
-                model.objects.filter(owner=self.owner).exclude(pk__in=kept).delete()
+                yield
+                if last:
+                    ended = ImportRun.objects.filter(pk=self.run.pk, state=ImportRun.State.RUNNING)
+                    if not ended.delete()[0]:
+                        raise RunTakenOver
+                    return
+                beat = ImportRun.objects.filter(pk=self.run.pk, state=ImportRun.State.RUNNING)
+                if not beat.update(heartbeat_at=now):
+                    raise RunTakenOver
+                if any(self._pending.values()):
+                    body = json.dumps(self._pending, cls=_Exact)
+                    ImportJournal.objects.create(run=self.run, body=body)
+        finally:
+            # Written with the batch, or rolled back with it: either way not pending.
+            self._pending = _empty()
+
+
+def _decoded(model, values: dict) -> dict:
+    # JSON gave strings for moments, dates and decimals: each field reads its own back.
+    return {name: model._meta.get_field(name).to_python(value) for name, value in values.items()}
+
+
+def journal_play_back(entry: ImportJournal) -> None:
+    """Undo one batch (the caller's transaction): links, then earlier values, then new rows."""
+    body = json.loads(entry.body)
+    for label, pk, name, action, pks in reversed(body["links"]):
+        instance = apps.get_model(label)._base_manager.filter(pk=pk).first()
+        if instance is not None:
+            manager = getattr(instance, name)
+            (manager.remove if action == "post_add" else manager.add)(*pks)
+    for label, pk, values in body["before"]:
+        model = apps.get_model(label)
+        model._base_manager.filter(pk=pk).update(**_decoded(model, values))
+    for label, pk in reversed(body["created"]):
+        apps.get_model(label)._base_manager.filter(pk=pk).delete()
+
+
+def bulk_play_back(run: ImportRun) -> None:
+    for label, top in run.bulk_marks.items():
+        apps.get_model(label)._base_manager.filter(owner=run.owner_id, pk__gt=top).delete()

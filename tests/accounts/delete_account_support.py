@@ -10,6 +10,7 @@ checks that against apps.get_models(), so a new model fails it until it is added
 here).
 """
 
+import json
 from datetime import timedelta
 from itertools import count
 
@@ -23,6 +24,8 @@ from accounts.models import SecurityEvent
 from accounts.services.security_events import record
 from planner.models import (
     CheckInSettings,
+    ImportJournal,
+    ImportRun,
     LessonRead,
     PlanSettings,
     ProblemOption,
@@ -135,6 +138,18 @@ def life(person, n: int, now) -> dict:
     ProblemOption.objects.create(worksheet=worksheet, position=0, text="Go early.", pros="Quiet.")
     WinFactory(owner=person, text="I went.")
     WelcomeBack.objects.create(owner=person, last_log_at=now, shown_at=now)
+    # An import a sweep put back, not yet told of, with a batch's journal (what it undid).
+    run = ImportRun.objects.create(
+        owner=person,
+        started_at=now,
+        heartbeat_at=now,
+        state=ImportRun.State.UNDONE,
+        to_tell=True,
+        bulk_marks={"planner.Tag": 0},
+    )
+    ImportJournal.objects.create(
+        run=run, body=json.dumps({"before": [["planner.CheckIn", 1, {"note": "Was here."}]]})
+    )
     for k, signs in enumerate((["A racing heart"], ["A racing heart", "Short sleep"])):
         safety_section_save(
             owner=person, section=Section.WARNING_SIGNS, value=signs, now=now + timedelta(seconds=k)

@@ -53,6 +53,8 @@ EXEMPT = {
     "planner.SafetyPlanLink.token_hash": "a hash of a link's token",
     "planner.ScheduledStep.status": "a choice",
     "planner.Win.kind": "a choice",
+    "planner.ImportRun.state": "a choice",
+    "planner.ImportRun.bulk_marks": "the highest row ids of two tables when an import began",
     # supporters
     "supporters.AllyResponse.answer": "a choice",
     "supporters.Invitation.relationship": "a choice",
