@@ -13,26 +13,33 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-BENCH_DATABASE = "stepwise_bench"
 WORKERS = 2
 
 
+def bench_database(url: str) -> str:
+    """<name>_bench beside the database DATABASE_URL names, so two checkouts sharing one
+    PostgreSQL (stepwise, stepwise_NAME) never drop each other's bench database."""
+    name = urlsplit(url).path.lstrip("/") or "stepwise"
+    return name if name.endswith("_bench") else f"{name}_bench"
+
+
 def database_url(tmp: Path) -> str:
-    """A fresh database for this run: SQLite in tmp, or stepwise_bench beside DATABASE_URL."""
+    """A fresh database for this run: SQLite in tmp, or <name>_bench beside DATABASE_URL."""
     url = os.environ.get("DATABASE_URL", "")
     if not url or url.startswith("sqlite"):
         return f"sqlite:///{tmp / 'bench.sqlite3'}"
     parts = urlsplit(url)
     if not parts.scheme.startswith("postgres"):
         sys.exit(f"bench knows SQLite and PostgreSQL, not {parts.scheme}")
-    _postgres(url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-    _postgres(url, f"CREATE DATABASE {BENCH_DATABASE}")
-    return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+    name = bench_database(url)
+    _postgres(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _postgres(url, f"CREATE DATABASE {name}")
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def database_drop(url: str) -> None:
     if url.startswith("postgres"):
-        _postgres(url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+        _postgres(url, f"DROP DATABASE IF EXISTS {bench_database(url)} WITH (FORCE)")
 
 
 def _postgres(url: str, sql: str) -> None:

@@ -33,6 +33,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common import versioning
 from planner.models import CheckIn, JournalEntry, ThoughtRecord
 from planner.services import (
     export_account,
@@ -102,6 +103,7 @@ def export_import(*, owner: User, data) -> dict[str, int]:
             # Imported plans get their reminders like any other plan.
             with transaction.atomic():
                 reminders_replan(owner=owner, now=timezone.now())
+                versioning.bump(owner)  # the imported history shows on the next view
         except BaseException:
             journal.play_back(BATCH_ROWS)
             raise
