@@ -7,6 +7,9 @@ writing service bumps: common.versioning), what else the rendering depends on
 context (`load`, called only on a miss, so a warm view makes none of its queries).
 `{% fragment f %}...{% endfragment %}` (common/templatetags/fragments.py) serves it.
 
+Stored encrypted (common.crypto, the field keys): a fragment holds the same
+free text the database keeps encrypted (step titles, notes, wins).
+
 What never goes into the cache: a CSRF token or CSP nonce. The fragment renders
 with markers in their place and each response swaps in its own; a rendering that
 still holds a real token is served but never stored (`leaks`). Another person's
@@ -24,9 +27,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.utils import timezone
+
+from common import crypto
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +102,8 @@ def prefetch(fragments: Iterable[Fragment], request=None) -> list[Fragment]:
     """Look up many fragments in one cache round trip; returns those that missed."""
     fragments = list(fragments)
     keys = {f.key(request): f for f in fragments}
-    for key, html in default_cache.get_many(list(keys)).items():
-        keys[key].html = html
+    for key, stored in default_cache.get_many(list(keys)).items():
+        keys[key].html = _open(stored)
     return [f for f in fragments if f.html is None]
 
 
@@ -111,7 +117,7 @@ def render(fragment: Fragment, context, nodelist) -> str:
     key = None
     if html is None:
         key = fragment.key(request)
-        html = default_cache.get(key)
+        html = _open(default_cache.get(key))
     if html is None:
         loaded = fragment.load()
         with context.push(loaded, csrf_token=CSRF_MARK, csp_nonce=NONCE_MARK):
@@ -119,8 +125,28 @@ def render(fragment: Fragment, context, nodelist) -> str:
         if leaks(html):
             logger.error("fragment %s holds a token or nonce: not cached", fragment.name)
         else:
-            default_cache.set(key or fragment.key(request), html, fragment.timeout(loaded))
+            stored = crypto.encrypt(html)
+            default_cache.set(key or fragment.key(request), stored, fragment.timeout(loaded))
     return punch(html, context)
+
+
+def _open(stored: str | None) -> str | None:
+    if stored is None:
+        return None
+    try:
+        return crypto.decrypt(stored)
+    except InvalidToken:  # written under a key since rotated away: render afresh
+        return None
+
+
+def versioned(owner, name: str, compute: Callable[[], Any]) -> Any:
+    """A small value of `owner`'s (not free text: stored as is) kept until their version moves."""
+    key = f"versioned:{release()}:{name}:{owner.pk}:{owner.data_version}"
+    found = default_cache.get(key)
+    if found is None:
+        found = (compute(),)  # a tuple, so a None answer is kept too
+        default_cache.set(key, found, TTL_MAX)
+    return found[0]
 
 
 def punch(html: str, context) -> str:

@@ -198,26 +198,38 @@ def ally_steps_for(*, links: list[SupporterLink], now: datetime) -> list[AllySte
     ]
 
 
-def card_fragment(status: PersonStatus, *, viewer: User, now: datetime) -> Fragment:
+def card_fragment(status: PersonStatus, *, viewer_parts: tuple, owner_day) -> Fragment:
     """One person's card, cached under their version and everything else it reads: the
     link (its scopes and relationship: the link's own version), and the viewer's zone,
     locale and day, so no card ever shows under another link or another viewer."""
     link, owner = status.link, status.link.owner
-    link_version = (link.pk, link.relationship, tuple(link.granted_scopes), link.is_active)
+    link_version = (
+        link.pk,
+        link.relationship,
+        link.is_active,
+        link.scope_plan,
+        link.scope_practice,
+        link.scope_checkins,
+        link.scope_safety,  # any scope at all decides "keeps things private"
+        link.scope_journal,
+    )
     return Fragment(
         "dashboard-card",
         owner,
         lambda: {"status": status},
-        parts=(
-            viewer.pk,
-            viewer.zone,
-            viewer.locale,
-            rules.local_date(now, viewer.zone),
-            rules.local_date(now, owner.zone),  # "this week" is the person's week
-            owner.display_name,
-            link_version,
-        ),
+        # "this week" is the person's own week, so their day too.
+        parts=(*viewer_parts, owner_day, owner.display_name, link_version),
     )
+
+
+def _card_fragments(statuses, *, viewer: User, now: datetime) -> None:
+    viewer_parts = (viewer.pk, viewer.zone, viewer.locale, rules.local_date(now, viewer.zone))
+    days = {}  # one local date per zone, not per person
+    for status in statuses:
+        zone = status.link.owner.zone
+        if zone not in days:
+            days[zone] = rules.local_date(now, zone)
+        status.fragment = card_fragment(status, viewer_parts=viewer_parts, owner_day=days[zone])
 
 
 def supporting_dashboard(*, viewer: User, now: datetime, request=None) -> Dashboard:
@@ -235,8 +247,7 @@ def supporting_dashboard(*, viewer: User, now: datetime, request=None) -> Dashbo
     """
     links = list(active_links_of(viewer))
     statuses = {link.owner_id: PersonStatus(link=link) for link in links}
-    for status in statuses.values():
-        status.fragment = card_fragment(status, viewer=viewer, now=now)
+    _card_fragments(statuses.values(), viewer=viewer, now=now)
     missed = {f.owner.pk for f in prefetch([s.fragment for s in statuses.values()], request)}
     grants = {
         scope: {pk for pk in missed if statuses[pk].link.grants(scope)}
