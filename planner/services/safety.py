@@ -188,7 +188,6 @@ def safety_link_revoke(*, owner: User, now: datetime) -> int:
     )
 
 
-@versioning.bumps("return.owner_id")
 def safety_link_open(*, token: str, now: datetime) -> SafetyPlanLink | None:
     """The active link for `token` (noting that it was opened), or None."""
     link = (

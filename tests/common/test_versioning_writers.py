@@ -33,6 +33,10 @@ EXEMPT = {
     "planner.services.progress_export.measures_import": _IMPORT,
     "planner.services.progress_export.problems_import": _IMPORT,
     "planner.services.progress_export.wins_import": _IMPORT,
+    "planner.services.safety.safety_link_open": (
+        "someone opening the shared safety plan link: 'last opened' shows only on the "
+        "uncached safety plan page"
+    ),
     "reminders.services.calendar.calendar_feed_create": _REMINDER_PAGES,
     "reminders.services.calendar.calendar_feed_open": _REMINDER_PAGES,
     "reminders.services.calendar.calendar_feed_revoke": _REMINDER_PAGES,
