@@ -13,26 +13,33 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-BENCH_DATABASE = "stepwise_bench"
 WORKERS = 2
 
 
+def bench_database(url: str) -> str:
+    """<name>_bench beside the database DATABASE_URL names, so two checkouts sharing one
+    PostgreSQL (stepwise, stepwise_NAME) never drop each other's bench database."""
+    name = urlsplit(url).path.lstrip("/") or "stepwise"
+    return name if name.endswith("_bench") else f"{name}_bench"
+
+
 def database_url(tmp: Path) -> str:
-    """A fresh database for this run: SQLite in tmp, or stepwise_bench beside DATABASE_URL."""
+    """A fresh database for this run: SQLite in tmp, or <name>_bench beside DATABASE_URL."""
     url = os.environ.get("DATABASE_URL", "")
     if not url or url.startswith("sqlite"):
         return f"sqlite:///{tmp / 'bench.sqlite3'}"
     parts = urlsplit(url)
     if not parts.scheme.startswith("postgres"):
         sys.exit(f"bench knows SQLite and PostgreSQL, not {parts.scheme}")
-    _postgres(url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-    _postgres(url, f"CREATE DATABASE {BENCH_DATABASE}")
-    return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+    name = bench_database(url)
+    _postgres(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _postgres(url, f"CREATE DATABASE {name}")
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def database_drop(url: str) -> None:
     if url.startswith("postgres"):
-        _postgres(url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+        _postgres(url, f"DROP DATABASE IF EXISTS {bench_database(url)} WITH (FORCE)")
 
 
 def _postgres(url: str, sql: str) -> None:
@@ -151,3 +158,51 @@ def _percentile(out: str, pct: int) -> float:
     if not found:
         raise RuntimeError(f"no {pct}% latency in wrk's output:\n{out}")
     return float(found.group(1)) * _UNITS_MS[found.group(2)]
+
+
+P95_SCRIPT = BASE_DIR / "bench" / "p95.lua"
+
+
+@dataclass
+class Load:
+    requests_per_second: float
+    p95_ms: float
+    errors: int
+
+
+def wrk_load(port: int, path: str, cookie: str, *, seconds: int, connections: int) -> Load:
+    """`wrk -c N` with errors counted rather than raised: the load check reports them."""
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(P95_SCRIPT),
+        "-H",
+        f"Cookie: {cookie}",
+        f"http://127.0.0.1:{port}{path}",
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    p95 = re.search(r"^P95_US (\d+)$", out, re.MULTILINE)
+    errors = re.search(r"^ERRORS (\d+)$", out, re.MULTILINE)
+    if not (rps and p95 and errors):
+        raise RuntimeError(f"could not read wrk's output:\n{out}")
+    return Load(float(rps.group(1)), int(p95.group(1)) / 1000, int(errors.group(1)))
+
+
+def timed_fetches(port: int, path: str, cookie: str, *, times: int, before=None) -> float:
+    """The median seconds of `times` single requests, `before()` (untimed) ahead of each."""
+    seconds = []
+    for _ in range(times):
+        if before is not None:
+            before()
+        started = time.perf_counter()
+        status, _, _ = fetch(port, path, cookie)
+        seconds.append(time.perf_counter() - started)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+    return sorted(seconds)[len(seconds) // 2]

@@ -7,6 +7,8 @@ the check before measuring asserts the page greets that person by name.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
 
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -16,6 +18,7 @@ from bench import supporters
 from planner import rules
 from planner.demo.progress import years_of_history
 from planner.demo.week import year_of_history
+from planner.services.week import rest_day_set
 
 
 def display_name(person: User) -> str:
@@ -29,6 +32,15 @@ class Page:
     setup: Callable[[], User]
     # What the page must show for the person setup returned (proof it is signed in).
     greets: Callable[[User], str] = display_name
+    # A small write through a service, so the next view is a cold one.
+    touch: Callable[[User], None] = lambda person: small_write(person)
+
+
+def small_write(person: User) -> None:
+    """A rest day a month out, toggled: nothing on the page changes, but its version does."""
+    day = rules.local_date(timezone.now(), person.zone) + timedelta(days=30)
+    resting = not person.rest_days.filter(day=day).exists()
+    rest_day_set(owner=person, day=day, resting=resting)
 
 
 def person_new() -> User:
@@ -51,6 +63,7 @@ def person_with_a_year() -> User:
     return user
 
 
+@cache  # home and progress look at the same veteran: three years take a while to write
 def person_with_three_years() -> User:
     """Someone with an attempt and a check-in every day for three years, and monthly measures."""
     user = person_new()
@@ -60,6 +73,7 @@ def person_with_three_years() -> User:
 
 PAGES = [
     Page("home, new person", "/", person_new),
+    Page("home, three years of history", "/", person_with_three_years),
     Page("week, a year of history", "/week/", person_with_a_year),
     Page("progress, three years of history", "/progress/?range=1y", person_with_three_years),
     Page(
@@ -67,5 +81,6 @@ PAGES = [
         "/supporting/",
         supporters.supporter_of_fifty,
         greets=supporters.dashboard_greets,
+        touch=supporters.touch_one,
     ),
 ]

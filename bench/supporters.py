@@ -45,3 +45,11 @@ def supporter_of_fifty() -> User:
 
 def dashboard_greets(_mentor: User) -> str:
     return FIRST_NAME
+
+
+def touch_one(mentor: User) -> None:
+    """A small write for the first person the mentor supports: one card goes cold."""
+    from bench.pages import small_write
+
+    link = SupporterLink.objects.filter(supporter=mentor).select_related("owner").first()
+    small_write(link.owner)

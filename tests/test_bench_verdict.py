@@ -70,3 +70,49 @@ def test_a_failed_verdict_exits_non_zero_with_the_problems():
 def test_a_clean_verdict_returns(capsys):
     conclude([])
     assert "fan-out OK" in capsys.readouterr().out
+
+
+# --- pages (bench/verdict.py): issue 17's ratios to the bare view -------------------------
+from bench.verdict import load_verdict, pages_verdict  # noqa: E402
+
+
+def test_pages_at_their_goals_pass():
+    assert (
+        pages_verdict(
+            {
+                "home, new person": (0.5, 0.25),
+                "week, a year of history": (0.9, 0.4),
+                "progress, three years of history": (0.5, 0.25),
+                "supporter dashboard, 50 people with a year each": (0.25, 0.05),
+            }
+        )
+        == []
+    )
+
+
+def test_a_page_within_a_quarter_of_its_goal_still_passes_and_one_beyond_fails():
+    assert pages_verdict({"week, a year of history": (0.38, 0.19)}) == []
+    assert pages_verdict({"week, a year of history": (0.37, 0.19)}) == [
+        "week, a year of history: warm 0.37 of bare, goal 0.50"
+    ]
+
+
+def test_a_cold_view_too_slow_after_a_write_fails_even_when_warm_is_fine():
+    assert pages_verdict({"progress, three years of history": (0.9, 0.18)}) == [
+        "progress, three years of history: cold 0.18 of bare, goal 0.25"
+    ]
+
+
+def test_the_dashboard_is_held_to_its_own_goal_and_has_no_cold_goal():
+    assert pages_verdict({"supporter dashboard, 50 people": (0.19, 0.01)}) == []
+    assert pages_verdict({"supporter dashboard, 50 people": (0.18, 0.01)}) == [
+        "supporter dashboard, 50 people: warm 0.18 of bare, goal 0.25"
+    ]
+
+
+def test_under_load_any_error_or_a_p95_past_four_times_bare_fails():
+    assert load_verdict(10.0, {"home": (40.0, 0), "week": (12.0, 0)}) == []
+    assert load_verdict(10.0, {"home": (41.0, 0), "week": (12.0, 3)}) == [
+        "home under load: p95 41 ms, over 4x the bare view's 10 ms",
+        "week under load: 3 errors",
+    ]

@@ -86,6 +86,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     # new emails carry links signed with the new one. Not a secret (SECRET_KEY is);
     # empty until first changed.
     unsubscribe_salt = models.CharField(max_length=32, blank=True, default="", editable=False)
+    # Bumped (common.versioning.bump) by every service that changes what this person's
+    # pages show, in the same transaction: cached fragments are keyed by it, so a
+    # change is seen on the very next view and an unchanged page renders once.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=dj_timezone.now)

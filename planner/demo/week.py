@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common import versioning
 from planner import rules
 from planner.models import Attempt, Goal, PlanSettings, RestDay, ScheduledStep, Step, Value
 
@@ -225,3 +226,4 @@ def year_of_history(person: User, *, goals: int = 20, days: int = 365, today: da
     RestDay.objects.bulk_create(
         RestDay(owner=person, day=today - timedelta(days=n)) for n in range(3, days, 7)
     )
+    versioning.bump(person)  # written in bulk, behind the services: say so

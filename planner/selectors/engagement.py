@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db.models import OuterRef, Subquery
 
 from accounts.models import User
+from common.fragments import versioned
 from planner import rules_engagement
 from planner.models import Attempt, CheckIn
 from planner.selectors.week import plan_settings_for
@@ -40,7 +41,8 @@ def welcome_back_due(owner: User, *, now: datetime) -> datetime | None:
 
     The cheap test comes first, so on an ordinary day this is a single query.
     """
-    last = last_log_at(owner)
+    # Only a logged attempt moves it, and that bumps the version: kept in the cache till then.
+    last = versioned(owner, "last_log_at", lambda: last_log_at(owner))
     if not rules_engagement.is_quiet_spell(last_log_at=last, now=now):
         return None
     due = rules_engagement.should_welcome_back(

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common import versioning
 from common.blind_index import matching
 from planner import rules_checkins
 from planner.models import CheckIn, CheckInSettings, Tag
@@ -26,6 +27,7 @@ def _clean_names(names: Iterable[str]) -> list[str]:
     return kept
 
 
+@versioning.bumps("owner")
 def tags_ensure(*, owner: User, names: Iterable[str]) -> list[Tag]:
     """The person's tags with these names, creating the new ones (keeps their first spelling)."""
     names = _clean_names(names)
@@ -49,6 +51,7 @@ def tags_ensure(*, owner: User, names: Iterable[str]) -> list[Tag]:
     return [existing[name.casefold()] for name in names]
 
 
+@versioning.bumps("owner")
 def checkin_settings_update(
     *, owner: User, rhythm: str, weekday: int, at: time, now: datetime | None = None
 ) -> CheckInSettings:
@@ -63,6 +66,7 @@ def checkin_settings_update(
 
 
 @transaction.atomic
+@versioning.bumps("owner")
 def checkin_log(
     *,
     owner: User,

@@ -3,11 +3,13 @@
 from datetime import datetime
 
 from accounts.models import User
+from common import versioning
 from planner.models import TrustedContact
 
 EDITABLE = ("name", "relationship", "phone", "email", "notes", "can_be_ally")
 
 
+@versioning.bumps("owner")
 def contact_create(
     *,
     owner: User,
@@ -33,6 +35,7 @@ def contact_create(
     return contact
 
 
+@versioning.bumps("contact.owner_id")
 def contact_update(*, contact: TrustedContact, **fields) -> TrustedContact:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -44,6 +47,7 @@ def contact_update(*, contact: TrustedContact, **fields) -> TrustedContact:
     return contact
 
 
+@versioning.bumps("contact.owner_id")
 def contact_set_agreed(*, contact: TrustedContact, agreed: bool, now: datetime) -> TrustedContact:
     """Note that this person knows they're on the plan (or take it back).
 
@@ -59,6 +63,7 @@ def contact_set_agreed(*, contact: TrustedContact, agreed: bool, now: datetime) 
     return contact
 
 
+@versioning.bumps("contact.owner_id")
 def contact_delete(*, contact: TrustedContact) -> None:
     """Remove a contact.
 

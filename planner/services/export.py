@@ -33,6 +33,7 @@ from django.db import DataError, IntegrityError
 from django.utils import timezone
 
 from accounts.models import User
+from common import versioning
 from planner.models import CheckIn, JournalEntry, ThoughtRecord
 from planner.services import (
     export_account,
@@ -109,6 +110,7 @@ def export_import(*, owner: User, data) -> dict[str, int]:
             # Imported plans get their reminders like any other plan; the run ends with them.
             with journal.batch(now=timezone.now(), last=True):
                 reminders_replan(owner=owner, now=timezone.now())
+                versioning.bump(owner)  # the imported history shows on the next view
         except RunTakenOver as error:
             # Paused so long that a sweep judged it gone: the sweep puts it all back.
             raise ImportProblem(TAKEN_OVER) from error

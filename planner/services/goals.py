@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common import versioning
 from planner.models import Goal, Value
 from planner.services.values import value_from_catalog
 from reminders.sync import reminders_sync_steps_of
@@ -19,6 +20,7 @@ def _resolve_value(owner: User, value: Value | str) -> Value:
     return value
 
 
+@versioning.bumps("owner")
 def goal_create(
     *,
     owner: User,
@@ -42,6 +44,7 @@ def goal_create(
     return goal
 
 
+@versioning.bumps("goal.owner_id")
 def goal_update(
     *,
     goal: Goal,
@@ -59,6 +62,7 @@ def goal_update(
     return goal
 
 
+@versioning.bumps("goal.owner_id")
 def goal_set_status(*, goal: Goal, status: str, now: datetime | None = None) -> Goal:
     """Pause, resume, mark achieved or archive: one click, nothing deleted.
 

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from common import versioning
 from planner.models import ImportJournal, ImportRun
 from planner.services.import_batches import bulk_marks, bulk_play_back, journal_play_back
 from planner.services.import_limits import ImportProblem
@@ -82,6 +83,9 @@ def import_run_put_back(*, run: ImportRun, now: datetime, swept: bool) -> bool:
         mine = ImportRun.objects.filter(pk=run.pk)
         bulk_play_back(run)
         reminders_replan(owner=run.owner, now=timezone.now())
+        # Cached pages were rendered before the run (it kept them waiting since): a
+        # new version is cheap insurance that none outlives the put-back.
+        versioning.bump(run.owner)
         if swept:
             mine.update(state=State.UNDONE, to_tell=True, ended_at=timezone.now())
         else:

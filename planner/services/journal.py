@@ -6,11 +6,13 @@ from datetime import datetime
 from django.db import transaction
 
 from accounts.models import User
+from common import versioning
 from planner.models import Attempt, JournalEntry, ThoughtRecord
 from planner.services.checkins import tags_ensure
 
 
 @transaction.atomic
+@versioning.bumps("owner")
 def journal_entry_save(
     *,
     owner: User,
@@ -32,6 +34,7 @@ def journal_entry_save(
     return entry
 
 
+@versioning.bumps("owner")
 def journal_entry_delete(*, owner: User, entry: JournalEntry) -> None:
     if entry.owner_id != owner.pk:
         raise PermissionError("Not this person's entry")
@@ -39,6 +42,7 @@ def journal_entry_delete(*, owner: User, entry: JournalEntry) -> None:
 
 
 @transaction.atomic
+@versioning.bumps("owner")
 def thought_record_save(
     *,
     owner: User,
@@ -76,6 +80,7 @@ def thought_record_save(
     return record
 
 
+@versioning.bumps("owner")
 def thought_record_delete(*, owner: User, record: ThoughtRecord) -> None:
     if record.owner_id != owner.pk:
         raise PermissionError("Not this person's thought record")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
+from common import versioning
 from planner.ladder_templates import LadderTemplate
 from planner.models import Goal, Mode, Step, TrustedContact
 from reminders.sync import reminders_cancel_for_steps, reminders_sync_steps_of
@@ -95,6 +96,7 @@ def _apply(step: Step, draft: StepDraft) -> None:
     step.exit_strategy = draft.exit_strategy
 
 
+@versioning.bumps("goal.owner_id")
 def ladder_extend(*, goal: Goal, drafts: Sequence[StepDraft]) -> list[Step]:
     """Add steps after the ones the goal already has, in the order given."""
     with transaction.atomic():
@@ -108,6 +110,7 @@ def ladder_extend(*, goal: Goal, drafts: Sequence[StepDraft]) -> list[Step]:
         return Step.objects.bulk_create(steps)
 
 
+@versioning.bumps("goal.owner_id")
 def step_add(*, goal: Goal, draft: StepDraft, position: int | None = None) -> Step:
     """Add one step at `position` (0 is the top, None is where its SUDS fits)."""
     with transaction.atomic():
@@ -124,6 +127,7 @@ def step_add(*, goal: Goal, draft: StepDraft, position: int | None = None) -> St
     return step
 
 
+@versioning.bumps("step.goal.owner_id")
 def step_update(*, step: Step, draft: StepDraft, now: datetime | None = None) -> Step:
     ally_before = step.ally_id
     _apply(step, draft)
@@ -136,6 +140,7 @@ def step_update(*, step: Step, draft: StepDraft, now: datetime | None = None) ->
     return step
 
 
+@versioning.bumps("step.goal.owner_id")
 def step_move(*, step: Step, offset: int) -> Step:
     """Move a step up (offset -1) or down (+1); at either end it stays put."""
     with transaction.atomic():
@@ -148,6 +153,7 @@ def step_move(*, step: Step, offset: int) -> Step:
     return step
 
 
+@versioning.bumps("goal.owner_id")
 def ladder_reorder(*, goal: Goal, step_ids: Sequence[int]) -> list[Step]:
     """Put the ladder in the order of `step_ids`, which must name each step once.
 
@@ -167,6 +173,7 @@ def ladder_reorder(*, goal: Goal, step_ids: Sequence[int]) -> list[Step]:
     return ordered
 
 
+@versioning.bumps("step.goal.owner_id")
 def step_remove(*, step: Step, now: datetime | None = None) -> None:
     """Take a step off the ladder and close the gap it leaves.
 

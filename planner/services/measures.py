@@ -2,10 +2,12 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from accounts.models import User
+from common import versioning
 from planner import measures
 from planner.models import MeasureResponse
 
 
+@versioning.bumps("owner")
 def measure_record(
     *, owner: User, kind: str, answers: Sequence[int], now: datetime
 ) -> MeasureResponse:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
+from common import versioning
 from planner.models import Attempt, ScheduledStep, Step
 
 # Two identical unscheduled logs this close together are one tap too many.
@@ -23,6 +24,7 @@ def _locked(scheduled: ScheduledStep) -> tuple[ScheduledStep, Attempt | None]:
     return scheduled, Attempt.objects.filter(scheduled_step=scheduled).first()
 
 
+@versioning.bumps("scheduled.owner_id")
 def attempt_predict(*, scheduled: ScheduledStep, predicted_peak: int, now: datetime) -> Attempt:
     """Record how hard the person expects a scheduled step to be, before they go.
 
@@ -42,6 +44,7 @@ def attempt_predict(*, scheduled: ScheduledStep, predicted_peak: int, now: datet
     return attempt
 
 
+@versioning.bumps("owner")
 def attempt_log(
     *,
     owner: User,

@@ -3,9 +3,11 @@ from datetime import date
 from django.db import transaction
 
 from accounts.models import User
+from common import versioning
 from planner.models import ProblemOption, ProblemWorksheet, Step
 
 
+@versioning.bumps("owner")
 def problem_save(
     *,
     owner: User,
@@ -61,5 +63,6 @@ def problem_save(
     return worksheet
 
 
+@versioning.bumps("worksheet.owner_id")
 def problem_remove(*, worksheet: ProblemWorksheet) -> None:
     worksheet.delete()

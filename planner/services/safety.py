@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
+from common import versioning
 from planner.models import SafetyPlan, SafetyPlanLink, SafetyPlanVersion, Value
 from planner.models.safety import (
     LINE_SECTIONS,
@@ -24,6 +25,7 @@ from reminders.sync import reminders_sync_recurring
 CRISIS_FIELDS = ("name", "phone", "text", "text_body", "note")
 
 
+@versioning.bumps("owner")
 def safety_plan_get_or_create(*, owner: User) -> SafetyPlan:
     plan, _created = SafetyPlan.objects.get_or_create(owner=owner)
     return plan
@@ -86,6 +88,7 @@ def _keep_version(plan: SafetyPlan, *, now: datetime) -> None:
         )
 
 
+@versioning.bumps("owner")
 def safety_section_save(*, owner: User, section: Section, value, now: datetime) -> SafetyPlan:
     """Save one section, keeping the plan as it was as a version.
 
@@ -111,6 +114,7 @@ def safety_section_save(*, owner: User, section: Section, value, now: datetime) 
     return plan
 
 
+@versioning.bumps("owner")
 def safety_plan_review(*, owner: User, now: datetime) -> SafetyPlan:
     """The person read their plan through and it still fits: the review prompt rests.
 
@@ -125,6 +129,7 @@ def safety_plan_review(*, owner: User, now: datetime) -> SafetyPlan:
     return plan
 
 
+@versioning.bumps("owner")
 def safety_review_interval_set(*, owner: User, days: int, now: datetime) -> SafetyPlan:
     """How often to ask the person to look their plan over: 30, 60 or 90 days.
 
@@ -140,6 +145,7 @@ def safety_review_interval_set(*, owner: User, days: int, now: datetime) -> Safe
     return plan
 
 
+@versioning.bumps("version.plan.owner_id")
 def safety_version_restore(*, version: SafetyPlanVersion, now: datetime) -> SafetyPlan:
     """Bring an earlier version back; the plan as it is now is kept as a version too."""
     with transaction.atomic():
@@ -158,6 +164,7 @@ def safety_version_restore(*, version: SafetyPlanVersion, now: datetime) -> Safe
     return plan
 
 
+@versioning.bumps("owner")
 def safety_link_create(*, owner: User, now: datetime) -> tuple[SafetyPlanLink, str]:
     """Make a new private link, ending any earlier one; return it with its token.
 
@@ -173,6 +180,7 @@ def safety_link_create(*, owner: User, now: datetime) -> tuple[SafetyPlanLink, s
     return link, token
 
 
+@versioning.bumps("owner")
 def safety_link_revoke(*, owner: User, now: datetime) -> int:
     """End the private link at once; the next request to it finds nothing."""
     return SafetyPlanLink.objects.filter(plan__owner=owner, revoked_at__isnull=True).update(

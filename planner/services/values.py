@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
+from common import versioning
 from planner import catalog
 from planner.models import Value
 from planner.models.goals import values_sorted
@@ -18,6 +19,7 @@ class OwnValue:
     importance: int
 
 
+@versioning.bumps("owner")
 def value_from_catalog(*, owner: User, key: str, importance: int = 3) -> Value:
     """The owner's value for a catalog entry, added at `importance` if not chosen yet.
 
@@ -34,6 +36,7 @@ def value_from_catalog(*, owner: User, key: str, importance: int = 3) -> Value:
     return value
 
 
+@versioning.bumps("value.owner_id")
 def value_update(*, value: Value, name: str, description: str, importance: int) -> Value:
     value.name, value.description, value.importance = name, description, importance
     value.full_clean()
@@ -41,6 +44,7 @@ def value_update(*, value: Value, name: str, description: str, importance: int) 
     return value
 
 
+@versioning.bumps("owner")
 def values_choose(
     *,
     owner: User,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common import versioning
 from planner.models import Goal, PlanSettings, RestDay, ScheduledStep, Step
 from reminders.sync import reminders_cancel_for_steps, reminders_sync_scheduled_step
 
@@ -20,6 +21,7 @@ def _settings_for_update(owner: User) -> PlanSettings:
     return settings
 
 
+@versioning.bumps("owner")
 def plan_settings_update(*, owner: User, weekly_capacity: int, max_per_day: int) -> PlanSettings:
     with transaction.atomic():
         settings = _settings_for_update(owner)
@@ -35,6 +37,7 @@ def plan_settings_update(*, owner: User, weekly_capacity: int, max_per_day: int)
 # `now` defaults to the clock for callers that have none to pass.
 
 
+@versioning.bumps("owner")
 def scheduled_step_create(
     *,
     owner: User,
@@ -62,6 +65,7 @@ def scheduled_step_create(
     return scheduled
 
 
+@versioning.bumps("scheduled.owner_id")
 def scheduled_step_reschedule(
     *,
     scheduled: ScheduledStep,
@@ -89,6 +93,7 @@ def scheduled_step_reschedule(
     return scheduled
 
 
+@versioning.bumps("scheduled.owner_id")
 def scheduled_step_cancel(
     *, scheduled: ScheduledStep, now: datetime | None = None
 ) -> ScheduledStep:
@@ -102,6 +107,7 @@ def scheduled_step_cancel(
     return scheduled
 
 
+@versioning.bumps("owner")
 def rest_day_set(*, owner: User, day: date, resting: bool) -> None:
     """Mark or unmark a rest day. Explicit on/off, so a double tap changes nothing."""
     if resting:
@@ -110,6 +116,7 @@ def rest_day_set(*, owner: User, day: date, resting: bool) -> None:
         RestDay.objects.filter(owner=owner, day=day).delete()
 
 
+@versioning.bumps("owner")
 def plan_pause(*, owner: User, now: datetime) -> PlanSettings:
     """Pause every active goal and every upcoming planned step, remembering which.
 
@@ -135,6 +142,7 @@ def plan_pause(*, owner: User, now: datetime) -> PlanSettings:
     return settings
 
 
+@versioning.bumps("owner")
 def plan_resume(*, owner: User, now: datetime) -> PlanSettings:
     """Wake exactly what "pause everything" paused; anything paused on its own stays so."""
     with transaction.atomic():

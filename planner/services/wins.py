@@ -3,9 +3,11 @@ from datetime import datetime
 from django.db import transaction
 
 from accounts.models import User
+from common import versioning
 from planner.models import Attempt, CheckIn, TrustedContact, Win
 
 
+@versioning.bumps("owner")
 def win_add(*, owner: User, text: str, now: datetime) -> Win:
     """A win in the person's own words."""
     win = Win(owner=owner, kind=Win.Kind.OTHER, text=text, happened_at=now)
@@ -14,6 +16,7 @@ def win_add(*, owner: User, text: str, now: datetime) -> Win:
     return win
 
 
+@versioning.bumps("attempt.owner_id")
 def win_from_attempt(*, attempt: Attempt) -> Win:
     """Keep a logged attempt as a win; a second tap finds the first, never a duplicate."""
     with transaction.atomic():
@@ -29,6 +32,7 @@ def win_from_attempt(*, attempt: Attempt) -> Win:
     return win
 
 
+@versioning.bumps("checkin.owner_id")
 def win_from_checkin(*, checkin: CheckIn) -> Win:
     with transaction.atomic():
         win, _ = Win.objects.get_or_create(
@@ -43,6 +47,7 @@ def win_from_checkin(*, checkin: CheckIn) -> Win:
     return win
 
 
+@versioning.bumps("contact.owner_id")
 def win_from_contact(*, contact: TrustedContact) -> Win:
     with transaction.atomic():
         win, _ = Win.objects.get_or_create(
@@ -57,6 +62,7 @@ def win_from_contact(*, contact: TrustedContact) -> Win:
     return win
 
 
+@versioning.bumps("win.owner_id")
 def win_remove(*, win: Win) -> None:
     """Unmark: what it came from stays exactly as it was."""
     win.delete()

@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from common.fragments import Fragment
 from planner import charts, charts_progress, measures, rules
 from planner.charts_progress import Series
 from planner.selectors import progress as selectors
@@ -114,23 +115,13 @@ def _charts(window, practice, habituation, checkins, trends) -> dict:
     return context
 
 
-@require_safe
-def progress(request):
-    """How things have moved over a range the person picks, all in a fixed number of
-    queries: each chart is one grouped query in the person's own time zone."""
-    key = request.GET.get("range", selectors.DEFAULT_RANGE)
-    if key not in selectors.RANGES:
-        key = selectors.DEFAULT_RANGE
-    now = timezone.now()
-    zone = request.user.zone
-    window = selectors.window_for(key, today=rules.local_date(now, zone), zone=zone)
-    practice = selectors.practice_by_period(owner=request.user, window=window)
-    habituation = selectors.habituation_by_step(owner=request.user, window=window)
-    checkins = selectors.checkins_by_period(owner=request.user, window=window)
-    trends = selectors.measure_trends(owner=request.user, since=window.start)
-    context = {
-        "window": window,
-        "ranges": [(k, label) for k, (label, _, _) in selectors.RANGES.items()],
+def _charts_context(owner, window) -> dict:
+    """Every chart and table of the range: read only when their cached rendering is missing."""
+    practice = selectors.practice_by_period(owner=owner, window=window)
+    habituation = selectors.habituation_by_step(owner=owner, window=window)
+    checkins = selectors.checkins_by_period(owner=owner, window=window)
+    trends = selectors.measure_trends(owner=owner, since=window.start)
+    return {
         "practice": practice,
         "practice_rows": list(zip(window.labels, practice.planned, practice.done, strict=True)),
         "forecast_rows": [(window.labels[i], p, a) for i, p, a in practice.forecast_pairs],
@@ -149,8 +140,33 @@ def progress(request):
             if row[1]
         ],
         "trends": trends,
+        **_charts(window, practice, habituation, checkins, trends),
+    }
+
+
+@require_safe
+def progress(request):
+    """How things have moved over a range the person picks, all in a fixed number of
+    queries: each chart is one grouped query in the person's own time zone, and the
+    charts render once per change (common.fragments)."""
+    key = request.GET.get("range", selectors.DEFAULT_RANGE)
+    if key not in selectors.RANGES:
+        key = selectors.DEFAULT_RANGE
+    now = timezone.now()
+    owner = request.user
+    zone = owner.zone
+    today = rules.local_date(now, zone)
+    window = selectors.window_for(key, today=today, zone=zone)
+    context = {
+        "window": window,
+        "ranges": [(k, label) for k, (label, _, _) in selectors.RANGES.items()],
+        "charts": Fragment(
+            "progress",
+            owner,
+            lambda: _charts_context(owner, window),
+            parts=(zone, owner.locale, today, key, owner.discreet),
+        ),
         "due": measures_offered(request, now=now),
         "cutoff": measures.LSNS6_ISOLATION_CUTOFF,
-        **_charts(window, practice, habituation, checkins, trends),
     }
     return render(request, f"{PROGRESS}#charts" if request.htmx else PROGRESS, context)

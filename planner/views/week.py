@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from common.fragments import Fragment, soonest
 from planner import rules
 from planner.forms.week import PlanSettingsForm, RestDayForm, ScheduleForm, WhenForm
 from planner.models import ScheduledStep
@@ -40,12 +41,28 @@ def _today(request) -> date:
     return rules.local_date(timezone.now(), request.user.zone)
 
 
+def week_fragment(request, day: date) -> Fragment:
+    """The week grid, rendered once per change (common.fragments): its queries run only
+    when the person's data, day or settings moved since the last rendering."""
+    owner, now = request.user, timezone.now()
+    today = rules.local_date(now, owner.zone)
+    return Fragment(
+        "week",
+        owner,
+        lambda: {"plan": selectors.week_plan(owner=owner, day=day, now=now)},
+        # request.htmx: the heading takes focus after a swap.
+        parts=(owner.zone, owner.locale, today, day, bool(request.htmx), owner.discreet),
+        # A step whose start passes offers "how did it go?" instead of "before you go".
+        until=lambda c: soonest([card.scheduled.starts_at for card in c["plan"].cards], after=now),
+    )
+
+
 def _render_week(request, day: date):
     """The week holding `day`: the whole page, or only its region for htmx."""
-    plan = selectors.week_plan(owner=request.user, day=day, now=timezone.now())
+    context = {"week": week_fragment(request, day)}
     # A history restore after a cache miss wants the whole page back.
     partial = request.htmx and not request.htmx.history_restore_request
-    return render(request, f"{WEEK}#week" if partial else WEEK, {"plan": plan})
+    return render(request, f"{WEEK}#week" if partial else WEEK, context)
 
 
 @require_GET

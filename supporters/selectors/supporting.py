@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.db.models import Exists, F, Max, OuterRef, QuerySet, Subquery
 
 from accounts.models import User
+from common.fragments import Fragment, prefetch
 from planner import rules
 from planner.models import Attempt, CheckIn, Goal, PlanSettings, ScheduledStep, Step
 from planner.selectors.week import week_start_for
@@ -38,6 +39,7 @@ class PersonStatus:
     checkins: bool = False  # check-ins scope
     last_checkin: datetime | None = None  # only when the person shares each check-in
     checked_in_this_week: bool = False  # with a weekly summary: the week, not the day
+    fragment: Fragment | None = None  # the card, cached (supporting_dashboard)
 
     @property
     def owner(self) -> User:
@@ -203,23 +205,67 @@ def ally_steps_for(*, links: list[SupporterLink], now: datetime) -> list[AllySte
     ]
 
 
-def supporting_dashboard(*, viewer: User, now: datetime) -> Dashboard:
-    """Everyone the viewer supports, with a short status each: at most six queries.
+def card_fragment(status: PersonStatus, *, viewer_parts: tuple, owner_day) -> Fragment:
+    """One person's card, cached under their version and everything else it reads: the
+    link (its scopes and relationship: the link's own version), and the viewer's zone,
+    locale and day, so no card ever shows under another link or another viewer."""
+    link, owner = status.link, status.link.owner
+    link_version = (
+        link.pk,
+        link.relationship,
+        link.is_active,
+        link.scope_plan,
+        link.scope_practice,
+        link.scope_checkins,
+        link.scope_safety,  # any scope at all decides "keeps things private"
+        link.scope_journal,
+        link.scope_report,
+        link.checkins_shown,  # a weekly summary or each check-in
+        link.share_readiness,  # "looks ready" only where the person ticked it
+    )
+    return Fragment(
+        "dashboard-card",
+        owner,
+        lambda: {"status": status},
+        # "this week" is the person's own week, so their day too.
+        parts=(*viewer_parts, owner_day, owner.display_name, link_version),
+    )
 
-    1. The viewer's live links, with each person.
+
+def _card_fragments(statuses, *, viewer: User, now: datetime) -> None:
+    viewer_parts = (viewer.pk, viewer.zone, viewer.locale, rules.local_date(now, viewer.zone))
+    days = {}  # one local date per zone, not per person
+    for status in statuses:
+        zone = status.link.owner.zone
+        if zone not in days:
+            days[zone] = rules.local_date(now, zone)
+        status.fragment = card_fragment(status, viewer_parts=viewer_parts, owner_day=days[zone])
+
+
+def supporting_dashboard(*, viewer: User, now: datetime, request=None) -> Dashboard:
+    """Everyone the viewer supports, with a short status each: at most six queries,
+    and two when every card is cached (common.fragments).
+
+    1. The viewer's live links, with each person (and their version stamp).
     2. This week's steps of those who share their plan or practice.
     3. Ready-looking steps of those who share practice and chose to show readiness.
     4. The last check-in of those who share check-ins.
     5. Which plans are paused (plan scope).
-    6. Steps where the viewer is the named ally.
+    6. Steps where the viewer is the named ally (never cached: answers change by the minute).
+
+    2 to 5 read only the people whose card missed the cache.
     """
     links = list(active_links_of(viewer))
     statuses = {link.owner_id: PersonStatus(link=link) for link in links}
-    plan = {pk for pk, s in statuses.items() if s.link.grants(Scope.PLAN)}
-    practice = {pk for pk, s in statuses.items() if s.link.grants(Scope.PRACTICE)}
+    _card_fragments(statuses.values(), viewer=viewer, now=now)
+    missed = {f.owner.pk for f in prefetch([s.fragment for s in statuses.values()], request)}
+    grants = {
+        scope: {pk for pk in missed if statuses[pk].link.grants(scope)}
+        for scope in DASHBOARD_SCOPES
+    }
+    plan, practice, checkins = grants[Scope.PLAN], grants[Scope.PRACTICE], grants[Scope.CHECKINS]
     # "Looks ready to move up" only where the person ticked it: unasked, it reads as pressure.
     ready = {pk for pk in practice if statuses[pk].link.shows_readiness}
-    checkins = {pk for pk, s in statuses.items() if s.link.grants(Scope.CHECKINS)}
     for pk in plan:
         statuses[pk].planned = 0
     for pk in practice:

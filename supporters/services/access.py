@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from supporters.models import AccessLog, Scope, SupporterLink
 
@@ -63,17 +64,23 @@ def access_log_record_shown(
     *, shown: list[tuple[SupporterLink, list[str]]], kind: str, path: str, now: datetime
 ) -> None:
     """One row per person shown (the dashboard), with the scopes drawn on for each:
-    two queries, however many people."""
+    one bulk insert and one update, in one commit, however many people.
+
+    "Last looked" shows to the minute, so a link already stamped this minute is
+    left alone: a supporter reloading the dashboard writes no link rows at all.
+    """
     if not shown:
         return
     entries = [
         access_log_entry(link=link, kind=kind, scopes=scopes, path=path, now=now)
         for link, scopes in shown
     ]
-    AccessLog.objects.bulk_create(entries)
-    SupporterLink.objects.filter(pk__in=[entry.link_id for entry in entries]).update(
-        last_viewed_at=now
-    )
+    this_minute = now.replace(second=0, microsecond=0)
+    with transaction.atomic():
+        AccessLog.objects.bulk_create(entries)
+        SupporterLink.objects.filter(pk__in=[entry.link_id for entry in entries]).filter(
+            Q(last_viewed_at__isnull=True) | Q(last_viewed_at__lt=this_minute)
+        ).update(last_viewed_at=now)
 
 
 def access_log_record_once(

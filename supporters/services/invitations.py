@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
 from accounts.selectors.emails import EmailHeld, email_held, email_normalise
-from common import ratelimit
+from common import ratelimit, versioning
 from common.blind_index import matching
 from planner.models import TrustedContact
 from supporters.invitations import VALID_FOR, Refusal, invitation_token
@@ -59,6 +59,7 @@ def _clean_scopes(scopes, *, journal_confirmed: bool) -> list[str]:
     return [scope.value for scope in Scope if scope in chosen]
 
 
+@versioning.bumps("owner")
 def invitation_create(
     *,
     owner: User,
@@ -144,6 +145,7 @@ def invitation_email_send(invitation_id: int) -> None:
     log.info("invitation %s emailed", invitation.pk)
 
 
+@versioning.bumps("invitation.owner_id")
 def invitation_withdraw(*, invitation: Invitation, now: datetime) -> Invitation:
     # Withdrawing twice, or after it was accepted, changes nothing.
     updated = Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.PENDING).update(
@@ -165,6 +167,7 @@ def invitation_refusal_for(*, invitation: Invitation, user: User) -> Refusal | N
     return None
 
 
+@versioning.bumps("invitation.owner_id")
 def invitation_accept(*, invitation: Invitation, user: User, now: datetime) -> SupporterLink:
     """Turn a pending invitation into `user`'s link to its owner, once.
 

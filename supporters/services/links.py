@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common import versioning
 from planner.models import ScheduledStep, TrustedContact
 from reminders import sync as reminders
 from supporters.models import Scope, SupporterLink
@@ -37,6 +38,7 @@ def ally_steps_resync(*, contact_ids: Iterable[int], now: datetime) -> None:
         reminders.reminders_sync_scheduled_step(scheduled=scheduled, now=now)
 
 
+@versioning.bumps("link.owner_id")
 def supporter_scopes_set(
     *,
     link: SupporterLink,
@@ -97,16 +99,19 @@ def _link_end(*, link: SupporterLink, by: str, now: datetime) -> SupporterLink:
     return link
 
 
+@versioning.bumps("link.owner_id")
 def supporter_link_revoke(*, link: SupporterLink, now: datetime) -> SupporterLink:
     """The person ends a supporter's access: everything, at once."""
     return _link_end(link=link, by=SupporterLink.EndedBy.OWNER, now=now)
 
 
+@versioning.bumps("link.owner_id")
 def supporter_link_leave(*, link: SupporterLink, now: datetime) -> SupporterLink:
     """The supporter steps back; the same effect as a revoke."""
     return _link_end(link=link, by=SupporterLink.EndedBy.SUPPORTER, now=now)
 
 
+@versioning.bumps("link.owner_id")
 def supporter_digest_set(*, link: SupporterLink, enabled: bool, now: datetime) -> SupporterLink:
     """Turn the weekly summary email on or off; a waiting one goes when it is turned off."""
     with transaction.atomic():
@@ -120,12 +125,14 @@ def supporter_digest_set(*, link: SupporterLink, enabled: bool, now: datetime) -
     return link
 
 
+@versioning.bumps("link.owner_id")
 def supporter_notes_mute(*, link: SupporterLink, muted: bool) -> SupporterLink:
     link.notes_muted = muted
     link.save(update_fields=["notes_muted"])
     return link
 
 
+@versioning.bumps("link.owner_id")
 def supporter_contact_set(
     *, link: SupporterLink, contact: TrustedContact | None, now: datetime | None = None
 ) -> SupporterLink:
@@ -153,6 +160,7 @@ def supporter_contact_set(
     return link
 
 
+@versioning.bumps("link.owner_id")
 def supporter_details_set(
     *, link: SupporterLink, checkins_shown: str, share_readiness: bool, now: datetime
 ) -> SupporterLink:
@@ -176,6 +184,7 @@ def supporter_details_set(
     return link
 
 
+@versioning.bumps("link.owner_id")
 def supporter_settings_set(
     *,
     link: SupporterLink,

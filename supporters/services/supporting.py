@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
+from common import versioning
 from planner.models import ScheduledStep
 from reminders.sync import reminders_sync_scheduled_step
 from supporters.models import AllyResponse, Encouragement, SupporterLink
 
 
+@versioning.bumps("link.owner_id")
 def encouragement_send(*, link: SupporterLink, body: str, now: datetime) -> Encouragement:
     if not link.is_active:
         raise ValidationError("This link has ended.")
@@ -26,6 +28,7 @@ def encouragement_send(*, link: SupporterLink, body: str, now: datetime) -> Enco
     )
 
 
+@versioning.bumps("owner")
 def encouragement_put_away(*, owner: User, note: Encouragement, now: datetime) -> Encouragement:
     """Take a note off the home page. A second tap keeps the first moment."""
     if note.owner_id != owner.pk:
@@ -36,6 +39,7 @@ def encouragement_put_away(*, owner: User, note: Encouragement, now: datetime) -
     return note
 
 
+@versioning.bumps("link.owner_id")
 def ally_answer_set(
     *, link: SupporterLink, scheduled: ScheduledStep, answer: str, now: datetime
 ) -> AllyResponse:

@@ -79,7 +79,7 @@ def home_elsewhere(request) -> str | None:
 @require_GET
 def supporting(request):
     now = timezone.now()
-    dashboard = selectors.supporting_dashboard(viewer=request.user, now=now)
+    dashboard = selectors.supporting_dashboard(viewer=request.user, now=now, request=request)
     access_log_record_shown(
         shown=[(person.link, person.drew_on) for person in dashboard.people],
         kind=AccessLog.Kind.DASHBOARD,

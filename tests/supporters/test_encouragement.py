@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from supporters.models import Encouragement, SupporterLink
+from supporters.services.links import supporter_link_revoke, supporter_notes_mute
 from supporters.services.supporting import encouragement_send
 from tests.supporters.supporting_support import link_for
 
@@ -100,9 +101,10 @@ def test_home_shows_the_newest_three_notes_and_none_from_muted_or_ended_links(
     assert "Carol muted note" not in html
 
     # Unmuting brings the note back; ending the link takes its notes away.
-    SupporterLink.objects.filter(pk=muted.pk).update(notes_muted=False)
+    # Through the services, which mark alice's home as changed (common.versioning).
+    supporter_notes_mute(link=muted, muted=False)
     assert "Carol muted note" in client.get(HOME).content.decode()
-    SupporterLink.objects.filter(pk=muted.pk).update(ended_at=now)
+    supporter_link_revoke(link=SupporterLink.objects.get(pk=muted.pk), now=now)
     assert "Carol muted note" not in client.get(HOME).content.decode()
 
 
