@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
 from planner import rules
@@ -40,12 +41,13 @@ def _today(request) -> date:
     return rules.local_date(timezone.now(), request.user.zone)
 
 
-def _render_week(request, day: date):
-    """The week holding `day`: the whole page, or only its region for htmx."""
+def _render_week(request, day: date, said: str = ""):
+    """The week holding `day`: the whole page, or only its region for htmx, which
+    then says `said` (what just changed) through the page's live region."""
     plan = selectors.week_plan(owner=request.user, day=day, now=timezone.now())
     # A history restore after a cache miss wants the whole page back.
     partial = request.htmx and not request.htmx.history_restore_request
-    return render(request, f"{WEEK}#week" if partial else WEEK, {"plan": plan})
+    return render(request, f"{WEEK}#week" if partial else WEEK, {"plan": plan, "said": said})
 
 
 @require_GET
@@ -169,9 +171,10 @@ def scheduled_step_reschedule(request, pk: int):
 def scheduled_step_cancel(request, pk: int):
     scheduled = services.scheduled_step_cancel(scheduled=_get_scheduled_for_user(request, pk))
     day = rules.local_date(scheduled.starts_at, request.user.zone)
+    said = f"“{scheduled.step.title}” is set to not this time."
     if request.htmx:
-        return _render_week(request, day)
-    messages.success(request, f"“{scheduled.step.title}” is set to not this time.")
+        return _render_week(request, day, said)
+    messages.success(request, said)
     return redirect(scheduled_week_url(request, scheduled))
 
 
@@ -185,7 +188,10 @@ def rest_day_set(request):
     day = form.cleaned_data["day"]
     services.rest_day_set(owner=request.user, day=day, resting=form.cleaned_data["resting"])
     if request.htmx:
-        return _render_week(request, day)
+        name = date_format(day, "l j F")
+        resting = form.cleaned_data["resting"]
+        said = f"{name} is a rest day." if resting else f"{name} is open for steps again."
+        return _render_week(request, day, said)
     return redirect(week_url(request.user, day, f"day-{day.isoformat()}"))
 
 
