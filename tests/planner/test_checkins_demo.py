@@ -42,3 +42,9 @@ def test_her_journal_is_tagged_and_one_of_two_thought_records_cites_her_attempt(
     cited = [a for r in records for a in r.cited_attempts.all()]
     assert len(cited) == 1
     assert cited[0].owner == maya and cited[0].suds_peak < cited[0].predicted_peak
+
+
+def test_her_check_ins_were_tapped_on_the_0_to_10_chips(maya):
+    distress = set(CheckIn.objects.filter(owner=maya).values_list("distress", flat=True))
+    assert distress <= {tap * 10 for tap in range(11)}
+    assert len(distress) >= 3  # the days differ, as real days do
