@@ -46,7 +46,10 @@ def test_a_person_looks_back_over_a_year_and_answers_the_monthly_questions(
 
     # A different range swaps the charts in place and keeps the address shareable.
     page.get_by_role("link", name="Last year").click()
-    expect(page.get_by_role("link", name="Last year")).to_have_attribute("aria-current", "page")
+    year = page.get_by_role("link", name="Last year")
+    expect(year).to_have_attribute("aria-current", "page")
+    # The link pressed was swapped out with the charts: focus goes to its new self.
+    expect_said_after_swap(page, year, "Showing last year.")
     expect(page.get_by_role("table", name="Steps per month, oldest first")).to_be_visible()
     assert page.url.endswith("?range=1y")
     save_screenshot(page, "progress-phone-year")
