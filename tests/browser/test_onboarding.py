@@ -123,6 +123,8 @@ def test_pausing_a_goal_from_the_list_is_one_click_and_keeps_focus(open_page, si
     goal.refresh_from_db()
     assert goal.status == Goal.Status.PAUSED
     page.get_by_role("link", name=re.compile(r"^Paused")).click()  # the filter, via htmx
+    # The filters are swapped with the list: focus stays on the one just chosen.
+    expect(page.get_by_role("link", name=re.compile(r"^Paused"))).to_be_focused()
     expect(page).to_have_url(re.compile(r"/goals/\?status=paused$"))
     expect(page.get_by_role("heading", name="Back to the choir")).to_be_visible()
 
