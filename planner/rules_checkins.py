@@ -104,3 +104,19 @@ def next_prompt(
 
 def mood_word(mood: int) -> str:
     return MOODS[mood]
+
+
+# The check-in asks for distress on a tap scale of 0 to 10 (eleven chips a thumb can
+# hit); it is stored on the 0-100 scale the rest of the app uses, so averages and
+# charts mix check-ins and practice logs without converting.
+DISTRESS_TAPS = range(11)
+DISTRESS_ENDS = {0: "calm", 10: "very hard"}
+
+
+def distress_from_tap(tap: int) -> int:
+    return tap * 10
+
+
+def tap_from_distress(distress: int) -> int:
+    """The nearest chip to a stored value (older check-ins were typed as 0-100)."""
+    return (distress + 5) // 10

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from planner import rules
+from planner import rules, rules_checkins
 from planner.models import Attempt, CheckIn, CheckInSettings, JournalEntry, Tag, ThoughtRecord
 from planner.services.checkins import tags_ensure
 
@@ -66,7 +66,10 @@ def seed(people: dict[str, User]) -> None:
                 rhythm="daily",
                 period_start=day,
                 mood=max(1, min(5, round(2 + 2 * progress + chance.uniform(-0.9, 0.9)))),
-                distress=max(0, min(100, round(65 - 35 * progress + chance.uniform(-12, 12)))),
+                # Tapped on the 0-10 chips, so stored in tens of the 0-100 scale.
+                distress=rules_checkins.distress_from_tap(
+                    max(0, min(10, round(6.5 - 3.5 * progress + chance.uniform(-1.2, 1.2))))
+                ),
                 energy=max(1, min(5, round(2 + 1.5 * progress + chance.uniform(-1, 1)))),
                 interactions=max(0, round(3 * progress + chance.uniform(-1, 1.2))),
                 note=NOTES.get(days_ago, ""),

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.html import format_html
 
 from planner import rules_checkins
-from planner.forms.practice import QuestionLabels, suds_field
+from planner.forms.practice import QuestionLabels
 from planner.models.checkins import MAX_INTERACTIONS, TAG_MAX_LENGTH, Rhythm, Weekday
 from planner.templatetags.checkin_tags import face_svg
 
@@ -32,23 +32,71 @@ def _scale(label: str, choices, what: str) -> forms.TypedChoiceField:
     )
 
 
+class ChipScale(forms.RadioSelect):
+    """Radio buttons drawn as a row of large chips, with a word under each end."""
+
+    template_name = "forms/widgets/chips.html"
+
+    def __init__(self, *, ends: tuple[str, str], **kwargs):
+        super().__init__(**kwargs)
+        self.ends = ends
+
+    def get_context(self, name, value, attrs):
+        return {**super().get_context(name, value, attrs), "ends": self.ends}
+
+
+class Stepper(forms.NumberInput):
+    """A number field between − and + buttons. The buttons start hidden and
+    static/js/stepper.js shows them; without JavaScript the number field is enough."""
+
+    template_name = "forms/widgets/stepper.html"
+
+    def __init__(self, *, what: str, **kwargs):
+        super().__init__(**kwargs)
+        self.what = what
+
+    def get_context(self, name, value, attrs):
+        return {**super().get_context(name, value, attrs), "what": self.what}
+
+
+def _tap(tap: int):
+    # The end words belong to the first and last chips' names, so a screen reader
+    # hears "0 (calm)" as a sighted person sees "calm" under the 0.
+    end = rules_checkins.DISTRESS_ENDS.get(tap)
+    if end:
+        return tap, format_html('{} <span class="visually-hidden">({})</span>', tap, end)
+    return tap, str(tap)
+
+
+DISTRESS_CHOICE = "Please tap one of the numbers from 0 (calm) to 10 (very hard)."
+
+
 def split_tags(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
 class CheckInForm(QuestionLabels, forms.Form):
     mood = _scale("How is your mood?", MOOD_CHOICES, "mood")
-    distress = suds_field(
-        "How much distress right now? (0-100)",
-        help_text="0 is completely calm; 100 is the most you can imagine.",
+    distress = forms.TypedChoiceField(
+        label="How much distress right now?",
+        choices=[_tap(tap) for tap in rules_checkins.DISTRESS_TAPS],
+        coerce=int,
+        widget=ChipScale(
+            ends=(rules_checkins.DISTRESS_ENDS[0], rules_checkins.DISTRESS_ENDS[10]),
+            attrs={"class": "chips"},
+        ),
+        error_messages={"required": DISTRESS_CHOICE, "invalid_choice": DISTRESS_CHOICE},
     )
     energy = _scale("How is your energy?", ENERGY_CHOICES, "energy level")
     interactions = forms.IntegerField(
-        label="Meaningful moments with people since your last check-in",
-        help_text="A chat, a message that mattered, a shared coffee. 0 is fine.",
+        label="Meaningful moments with people",
+        help_text="Since your last check-in: a chat, a message that mattered. 0 is fine.",
         min_value=0,
         max_value=MAX_INTERACTIONS,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=Stepper(
+            what="meaningful moment",
+            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "stepper__input"},
+        ),
         error_messages={
             "required": "Please give a number; 0 is a fine answer.",
             "invalid": "Please give a whole number, like 2.",
@@ -81,6 +129,14 @@ class CheckInForm(QuestionLabels, forms.Form):
     def __init__(self, *args, tag_names: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tags"].choices = [(name, name) for name in tag_names]
+
+    def clean_distress(self):
+        return rules_checkins.distress_from_tap(self.cleaned_data["distress"])
+
+    @property
+    def extras_need_a_look(self) -> bool:
+        """A problem in a folded-away extra opens "Add more", so its message is seen."""
+        return any(self[name].errors for name in ("tags", "new_tags", "note"))
 
     def clean_new_tags(self):
         names = split_tags(self.cleaned_data["new_tags"])

@@ -45,3 +45,9 @@ def energy_word(value) -> str:
 @register.filter
 def traps_named(slugs) -> list:
     return thinking_traps.traps_named(slugs or [])
+
+
+@register.filter
+def distress_tap(value) -> int:
+    """A stored 0-100 distress as the 0-10 chip the check-in offers."""
+    return rules_checkins.tap_from_distress(value)

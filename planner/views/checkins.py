@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from planner import rules_checkins
 from planner.forms.checkins import CheckInForm, CheckInSettingsForm
 from planner.selectors import checkins as selectors
 from planner.services import checkins as services
@@ -16,7 +17,7 @@ def _initial(page) -> dict:
         return {}
     return {
         "mood": current.mood,
-        "distress": current.distress,
+        "distress": rules_checkins.tap_from_distress(current.distress),
         "energy": current.energy,
         "interactions": current.interactions,
         "note": current.note,

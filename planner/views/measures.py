@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,9 +41,12 @@ def measures_offered(request, *, now) -> list[str]:
 @require_POST
 def measures_later(request):
     request.session[LATER_KEY] = (timezone.now() + timedelta(days=LATER_DAYS)).isoformat()
+    said = "No problem. The questions are here whenever you want them."
     if request.htmx:
-        return HttpResponse("")
-    messages.info(request, "No problem. The questions are here whenever you want them.")
+        # The offer makes way for a line saying so, which takes focus: an empty swap
+        # would leave keyboard focus on the page body.
+        return render(request, "planner/measures/_later.html", {"said": said})
+    messages.info(request, said)
     return redirect(_back_to(request))
 
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
 from common.fragments import Fragment, soonest
@@ -41,7 +42,7 @@ def _today(request) -> date:
     return rules.local_date(timezone.now(), request.user.zone)
 
 
-def week_fragment(request, day: date) -> Fragment:
+def week_fragment(request, day: date, said: str = "") -> Fragment:
     """The week grid, rendered once per change (common.fragments): its queries run only
     when the person's data, day or settings moved since the last rendering."""
     owner, now = request.user, timezone.now()
@@ -50,16 +51,18 @@ def week_fragment(request, day: date) -> Fragment:
         "week",
         owner,
         lambda: {"plan": selectors.week_plan(owner=owner, day=day, now=now)},
-        # request.htmx: the heading takes focus after a swap.
-        parts=(owner.zone, owner.locale, today, day, bool(request.htmx), owner.discreet),
+        # request.htmx: the heading takes focus after a swap; `said` is spoken by the
+        # page's live region after one, and must not be kept for the next plain view.
+        parts=(owner.zone, owner.locale, today, day, bool(request.htmx), owner.discreet, said),
         # A step whose start passes offers "how did it go?" instead of "before you go".
         until=lambda c: soonest([card.scheduled.starts_at for card in c["plan"].cards], after=now),
     )
 
 
-def _render_week(request, day: date):
-    """The week holding `day`: the whole page, or only its region for htmx."""
-    context = {"week": week_fragment(request, day)}
+def _render_week(request, day: date, said: str = ""):
+    """The week holding `day`: the whole page, or only its region for htmx, which
+    then says `said` (what just changed) through the page's live region."""
+    context = {"week": week_fragment(request, day, said), "said": said}
     # A history restore after a cache miss wants the whole page back.
     partial = request.htmx and not request.htmx.history_restore_request
     return render(request, f"{WEEK}#week" if partial else WEEK, context)
@@ -190,9 +193,10 @@ def scheduled_step_reschedule(request, pk: int):
 def scheduled_step_cancel(request, pk: int):
     scheduled = services.scheduled_step_cancel(scheduled=_get_scheduled_for_user(request, pk))
     day = rules.local_date(scheduled.starts_at, request.user.zone)
+    said = f"“{scheduled.step.title}” is set to not this time."
     if request.htmx:
-        return _render_week(request, day)
-    messages.success(request, f"“{scheduled.step.title}” is set to not this time.")
+        return _render_week(request, day, said)
+    messages.success(request, said)
     return redirect(scheduled_week_url(request, scheduled))
 
 
@@ -206,7 +210,10 @@ def rest_day_set(request):
     day = form.cleaned_data["day"]
     services.rest_day_set(owner=request.user, day=day, resting=form.cleaned_data["resting"])
     if request.htmx:
-        return _render_week(request, day)
+        name = date_format(day, "l j F")
+        resting = form.cleaned_data["resting"]
+        said = f"{name} is a rest day." if resting else f"{name} is open for steps again."
+        return _render_week(request, day, said)
     return redirect(week_url(request.user, day, f"day-{day.isoformat()}"))
 
 

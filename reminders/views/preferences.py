@@ -102,7 +102,7 @@ def reminders(request):
 
 def _after_pause_change(request, message: str):
     if request.htmx:
-        return render(request, f"{PAGE}#upcoming", _context(request))
+        return render(request, f"{PAGE}#upcoming", {**_context(request), "said": message})
     messages.success(request, message)
     return redirect(reverse("reminders:page") + "#upcoming-heading")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.services import chromium_path
 
@@ -102,16 +102,28 @@ def sign_in(client, live_server):
     return _sign_in
 
 
-def axe_check(page) -> None:
-    """Fail on any serious or critical axe violation, naming the rule and the elements."""
+def axe_check(page, *, every_impact: bool = False) -> None:
+    """Fail on any serious or critical axe violation (any at all with `every_impact`),
+    naming the rule and the elements."""
     results = _axe.run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    blocking = [
+        v for v in results.response["violations"] if every_impact or v["impact"] in BLOCKING_IMPACTS
+    ]
     if blocking:
-        lines = [f"axe found {len(blocking)} serious or critical problem(s) on {page.url}:"]
+        lines = [f"axe found {len(blocking)} problem(s) on {page.url}:"]
         for violation in blocking:
             lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
             lines.extend(f"    {', '.join(node['target'])}" for node in violation["nodes"])
         pytest.fail("\n".join(lines), pytrace=False)
+
+
+def expect_said_after_swap(page, focused, text: str) -> None:
+    """After an htmx swap started by a click: keyboard focus is on `focused` (the
+    confirmation or the new content's heading, never the page body), and the one
+    live region of base.html says `text`."""
+    expect(page.locator("#swap-said")).to_have_text(text)
+    expect(focused).to_be_focused()
+    assert page.evaluate("document.activeElement !== document.body")
 
 
 def save_screenshot(page, name: str) -> Path:

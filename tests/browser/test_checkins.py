@@ -27,16 +27,20 @@ def test_a_person_checks_in_in_place_and_then_edits_the_same_check_in(open_page,
 
     mood = page.get_by_role("group", name="How is your mood?")
     mood.get_by_role("radio", name="Good", exact=True).check()
-    page.get_by_label(re.compile("How much distress right now")).fill("30")
+    page.get_by_role("group", name="How much distress right now?").get_by_role(
+        "radio", name="3", exact=True
+    ).check()
     page.get_by_role("group", name="How is your energy?").get_by_role(
         "radio", name="Steady"
     ).check()
     page.get_by_label(re.compile("Meaningful moments with people")).fill("2")
+    page.get_by_text("Add more").click()
     page.get_by_role("checkbox", name="crowds").check()
     page.get_by_label("A note (optional)").fill("Said hello to the neighbour.")
     url = page.url
-    page.get_by_role("button", name="Save check-in").click()
-    expect(page.get_by_text("Thank you for checking in.")).to_be_visible()
+    page.get_by_role("button", name="Save with these added").click()
+    panel = page.locator("#checkin-panel")
+    expect(panel.get_by_text("Thank you for checking in.")).to_be_visible()
     assert page.url == url  # logged in place: htmx swapped the panel, no page load
     expect(page.get_by_role("button", name="Save changes")).to_be_visible()
     mood = page.get_by_role("group", name="How is your mood?")
@@ -45,9 +49,10 @@ def test_a_person_checks_in_in_place_and_then_edits_the_same_check_in(open_page,
 
     mood.get_by_role("radio", name="Very good").check()
     page.get_by_role("button", name="Save changes").click()
-    expect(page.get_by_text("Updated this check-in.")).to_be_visible()
+    expect(panel.get_by_text("Updated this check-in.")).to_be_visible()
     checkin = CheckIn.objects.get(owner=alice)
     assert checkin.mood == 5 and checkin.note == "Said hello to the neighbour."
+    assert checkin.distress == 30
     save_screenshot(page, "check-in-phone")
 
 

@@ -28,6 +28,7 @@ def test_a_person_reads_a_lesson_and_marks_it_as_read(open_page, sign_in, alice,
     page.get_by_role("button", name="Mark as read").click()
     expect(page.get_by_role("button", name="Mark as not read")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="is marked as read")).to_be_attached()
+    expect(page.locator("#lesson-read [data-announce]")).to_be_focused()
     assert page.url.endswith("/learn/graded-steps/")
     assert LessonRead.objects.filter(owner=alice, slug="graded-steps").exists()
     axe_check(page)

@@ -149,7 +149,7 @@ def test_the_pill_makes_way_for_the_on_screen_keyboard(open_page, sign_in, alice
     page.goto("/check-in/")
     axe_check(page)
     expect(_safety_link(page)).to_be_visible()
-    page.locator("textarea, input[type=text]").first.focus()
+    page.locator("input[type=number], textarea, input[type=text]").first.focus()
     expect(_safety_link(page)).to_be_hidden()
     page.keyboard.press("Shift+Tab")
     page.locator("main").focus()

@@ -8,7 +8,13 @@ from playwright.sync_api import expect
 
 from planner.models import Goal, ScheduledStep
 from reminders.models import Outbox
-from tests.browser.conftest import DESKTOP, NARROW, axe_check, save_screenshot
+from tests.browser.conftest import (
+    DESKTOP,
+    NARROW,
+    axe_check,
+    expect_said_after_swap,
+    save_screenshot,
+)
 from tests.factories import GoalFactory, UserFactory, ValueFactory
 from tests.planner.goals_support import make_ladder
 
@@ -109,8 +115,9 @@ def test_the_ladder_moves_by_keyboard_with_focus_kept_and_by_dragging(open_page,
     later = page.get_by_role("button", name="Move later “Step at 10”")
     later.focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#ladder-said")).to_have_text("Moved “Step at 10” to step 2.")
-    expect(page.locator(f'[data-focus-key="down-{first.pk}"]')).to_be_focused()
+    expect_said_after_swap(
+        page, page.locator(f'[data-focus-key="down-{first.pk}"]'), "Moved “Step at 10” to step 2."
+    )
     assert _titles(page)[:2] == ["Step 1. Step at 30", "Step 2. Step at 10"]
     expect(page.get_by_text("Expected to feel easier than step 1.")).to_be_visible()
 
@@ -122,7 +129,7 @@ def test_the_ladder_moves_by_keyboard_with_focus_kept_and_by_dragging(open_page,
     page.mouse.down()
     page.mouse.move(target["x"] + 20, target["y"] + 5, steps=8)
     page.mouse.up()
-    expect(page.locator("#ladder-said")).to_have_text("Saved the new order.")
+    expect(page.locator("#swap-said")).to_have_text("Saved the new order.")
     assert list(goal.steps.order_by("position").values_list("pk", flat=True)) == [
         third.pk,
         second.pk,
@@ -139,11 +146,16 @@ def test_pausing_a_goal_from_the_list_is_one_click_and_keeps_focus(open_page, si
     sign_in(page, alice)
     page.goto("/goals/")
     page.get_by_role("button", name="Pause “Back to the choir”").click()
-    expect(page.get_by_role("status")).to_contain_text("Paused “Back to the choir”.")
-    expect(page.get_by_role("button", name="Resume “Back to the choir”")).to_be_focused()
+    expect_said_after_swap(
+        page,
+        page.get_by_role("button", name="Resume “Back to the choir”"),
+        "Paused “Back to the choir”. Everything is kept; resume whenever you like.",
+    )
     goal.refresh_from_db()
     assert goal.status == Goal.Status.PAUSED
     page.get_by_role("link", name=re.compile(r"^Paused")).click()  # the filter, via htmx
+    # The filters are swapped with the list: focus stays on the one just chosen.
+    expect(page.get_by_role("link", name=re.compile(r"^Paused"))).to_be_focused()
     expect(page).to_have_url(re.compile(r"/goals/\?status=paused$"))
     expect(page.get_by_role("heading", name="Back to the choir")).to_be_visible()
 

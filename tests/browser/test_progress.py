@@ -10,7 +10,13 @@ from playwright.sync_api import expect
 
 from planner import rules
 from planner.demo.progress import years_of_history
-from tests.browser.conftest import DESKTOP, PHONE, axe_check, save_screenshot
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    axe_check,
+    expect_said_after_swap,
+    save_screenshot,
+)
 from tests.factories import AttemptFactory
 
 pytestmark = pytest.mark.browser
@@ -40,7 +46,10 @@ def test_a_person_looks_back_over_a_year_and_answers_the_monthly_questions(
 
     # A different range swaps the charts in place and keeps the address shareable.
     page.get_by_role("link", name="Last year").click()
-    expect(page.get_by_role("link", name="Last year")).to_have_attribute("aria-current", "page")
+    year = page.get_by_role("link", name="Last year")
+    expect(year).to_have_attribute("aria-current", "page")
+    # The link pressed was swapped out with the charts: focus goes to its new self.
+    expect_said_after_swap(page, year, "Showing last year.")
     expect(page.get_by_role("table", name="Steps per month, oldest first")).to_be_visible()
     assert page.url.endswith("?range=1y")
     save_screenshot(page, "progress-phone-year")
@@ -83,7 +92,8 @@ def test_the_progress_page_on_a_wide_screen_in_dark_mode_is_axe_clean(
     page.goto("/wins/")
     page.get_by_label("Something you're glad you did").fill("Said hello to the new neighbour")
     page.get_by_role("button", name="Keep it").click()
-    expect(page.get_by_role("status")).to_have_text("Kept as a win.")
+    said = page.locator("#wins-region").get_by_text("Kept as a win.")
+    expect_said_after_swap(page, said, "Kept as a win.")
     expect(
         # The win's words sit in a visually hidden span, so the name reads
         # "Take off the list: Said hello ..." (spacing varies by browser).

@@ -6,7 +6,14 @@ from playwright.sync_api import expect
 
 from planner.models.safety import Section
 from planner.services.safety import safety_link_create, safety_section_save
-from tests.browser.conftest import ARTIFACTS, DESKTOP, NARROW, axe_check, save_screenshot
+from tests.browser.conftest import (
+    ARTIFACTS,
+    DESKTOP,
+    NARROW,
+    axe_check,
+    expect_said_after_swap,
+    save_screenshot,
+)
 from tests.factories import PASSWORD, GoalFactory, StepFactory
 from tests.planner.safety_support import fill_plan
 
@@ -55,11 +62,12 @@ def test_a_section_is_edited_in_place_with_the_keyboard_in_reach(open_page, sign
     page.get_by_role("button", name="Save", exact=True).click()
 
     section = page.locator("section#warning-signs")
-    expect(section.get_by_role("status")).to_have_text("Saved.")
+    expect(section.get_by_text("Saved.")).to_be_visible()
     expect(section.get_by_role("listitem")).to_have_text(
         ["Not answering the door", "Skipping meals"]
     )
-    expect(section.get_by_role("heading", name="Warning signs and triggers")).to_be_focused()
+    heading = section.get_by_role("heading", name="Warning signs and triggers")
+    expect_said_after_swap(page, heading, "Saved.")
     assert page.csp_errors == []
 
 

@@ -10,7 +10,13 @@ from playwright.sync_api import expect
 
 from supporters.invitations import invitation_token
 from supporters.models import Invitation
-from tests.browser.conftest import DESKTOP, NARROW, axe_check, save_screenshot
+from tests.browser.conftest import (
+    DESKTOP,
+    NARROW,
+    axe_check,
+    expect_said_after_swap,
+    save_screenshot,
+)
 from tests.browser.test_supporting import axe_clean, fits
 from tests.supporters.sharing_support import link_for
 
@@ -31,10 +37,12 @@ def test_a_person_changes_what_a_supporter_sees_in_place_and_then_revokes(
     # One tap saves, and only the card is swapped: the box keeps its focus.
     practice = card.get_by_label("Practice: how steps went, and distress ratings")
     practice.check()
-    expect(card.get_by_role("status")).to_have_text(
-        "Saved. Bob can see your plan, how your steps went."
+    # The box keeps focus (htmx keeps a control with the same id); the region says it.
+    expect_said_after_swap(
+        page,
+        card.get_by_label("Practice: how steps went, and distress ratings"),
+        "Saved. Bob can see your plan, how your steps went.",
     )
-    expect(card.get_by_label("Practice: how steps went, and distress ratings")).to_be_focused()
     link.refresh_from_db()
     assert link.scope_practice
 
@@ -45,7 +53,11 @@ def test_a_person_changes_what_a_supporter_sees_in_place_and_then_revokes(
     link.refresh_from_db()
     assert not link.scope_journal
     card.get_by_role("button", name="Keep my journal private").click()
-    expect(card.get_by_role("status")).to_contain_text("Saved.")
+    # The button pressed is gone with the question: focus goes to what was saved.
+    saved = card.locator("[data-announce]")
+    expect(saved).to_contain_text("Saved.")
+    expect(page.locator("#swap-said")).to_contain_text("Saved.")
+    expect(saved).to_be_focused()
     expect(card.get_by_label("Journal and thought records")).not_to_be_checked()
     link.refresh_from_db()
     assert not link.scope_journal and link.scope_practice
@@ -79,12 +91,12 @@ def test_a_person_chooses_how_check_ins_are_shared_and_whether_readiness_is(
     axe_clean(page)
 
     card.get_by_role("radio", name=re.compile("^Each check-in: the day")).check()
-    expect(card.get_by_role("status")).to_have_text(
+    expect(page.locator("#swap-said")).to_have_text(
         "Saved. Bob can see how your steps went, your check-ins (each one)."
     )
     expect(card.get_by_text("We changed what Bob sees")).to_have_count(0)
     card.get_by_label("Show when a step looks ready to move up").check()
-    expect(card.get_by_role("status")).to_contain_text("(and when a step looks ready)")
+    expect(page.locator("#swap-said")).to_contain_text("(and when a step looks ready)")
     link.refresh_from_db()
     assert (link.checkins_shown, link.share_readiness, link.notice_pending) == (
         "each",

@@ -10,7 +10,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from supporters.models import AllyResponse
-from tests.browser.conftest import DESKTOP, NARROW, axe_check
+from tests.browser.conftest import DESKTOP, NARROW, axe_check, expect_said_after_swap
 from tests.factories import (
     PASSWORD,
     AttemptFactory,
@@ -53,7 +53,9 @@ def test_bob_answers_as_ally_reads_what_alice_shares_and_his_note_reaches_her(
     # The answer swaps in place (htmx) and is kept.
     ally = bob_page.get_by_role("region", name="Steps you've been asked to come along on")
     ally.get_by_role("button", name=re.compile("I'll be there")).click()
-    expect(bob_page.get_by_text("You said you'll be there.")).to_be_visible()
+    # Focus follows the answer, not the page body; the live region says it.
+    said = "You said you'll be there."
+    expect_said_after_swap(bob_page, ally.get_by_text(said), said)
     assert AllyResponse.objects.get(scheduled_step=scheduled).answer == "coming"
 
     bob_page.get_by_role("link", name="Alice", exact=True).click()
@@ -87,7 +89,7 @@ def test_bob_answers_as_ally_reads_what_alice_shares_and_his_note_reaches_her(
     expect(alice_page.get_by_text("Bob said they'll be there.")).to_be_visible()
     axe_check(alice_page)
     notes.get_by_role("button", name=re.compile("Put away")).click()
-    expect(notes.get_by_text("Put away.")).to_be_visible()
+    expect_said_after_swap(alice_page, notes.get_by_text("Put away."), "Put away.")
     alice_page.reload()
     expect(alice_page.get_by_text("So glad you went, whatever happened.")).to_have_count(0)
     assert alice_page.csp_errors == []

@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from planner import rules
-from tests.browser.conftest import PHONE, axe_check, save_screenshot
+from tests.browser.conftest import PHONE, axe_check, expect_said_after_swap, save_screenshot
 from tests.factories import ScheduledStepFactory, StepFactory
 
 pytestmark = pytest.mark.browser
@@ -63,6 +63,8 @@ def test_a_person_plans_a_step_logs_it_in_place_and_sees_forecast_against_outcom
     forecast.fill("70")
     page.get_by_role("button", name="Save my forecast").click()
     expect(card.get_by_text("You expect about 70 out of 100.")).to_be_visible()
+    title = card.get_by_role("heading", name="Text my sister to suggest a coffee")
+    expect_said_after_swap(page, title, "Your forecast is saved.")
 
     # After: the log, in place, three numbers and a tap.
     card.get_by_role("link", name=re.compile("Log how it went")).click()
@@ -80,7 +82,8 @@ def test_a_person_plans_a_step_logs_it_in_place_and_sees_forecast_against_outcom
     page.get_by_role("button", name="Save").click()
 
     done = page.locator("article.step-card--done")
-    expect(done.get_by_role("status")).to_have_text("Logged. You showed up.")
+    expect(done.locator("[data-announce]")).to_have_text("Logged. You showed up.")
+    expect_said_after_swap(page, done.get_by_role("heading", level=3), "Logged. You showed up.")
     expect(done).to_contain_text("You predicted 70; it peaked at 35. Less than you feared.")
     assert page.url == week_url  # all of it in place, no page load
     axe_check(page)

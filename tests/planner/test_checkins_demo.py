@@ -49,3 +49,9 @@ def test_searching_her_journal_for_cafe_finds_the_cafe_entry(maya):
     found = journal_search(owner=maya, query="cafe")
     assert [entry.title for entry in found.entries] == ["Café, second try"]
     assert not found.capped
+
+
+def test_her_check_ins_were_tapped_on_the_0_to_10_chips(maya):
+    distress = set(CheckIn.objects.filter(owner=maya).values_list("distress", flat=True))
+    assert distress <= {tap * 10 for tap in range(11)}
+    assert len(distress) >= 3  # the days differ, as real days do

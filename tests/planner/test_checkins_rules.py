@@ -98,3 +98,18 @@ def test_moods_have_a_word_for_each_of_the_five_points():
         "Good",
         "Very good",
     ]
+
+
+def test_each_distress_chip_maps_to_the_0_to_100_scale_and_back():
+    for tap in rules.DISTRESS_TAPS:
+        assert rules.tap_from_distress(rules.distress_from_tap(tap)) == tap
+    # A typed value from before the tap scale lands on its nearest chip.
+    assert [rules.tap_from_distress(d) for d in (0, 4, 5, 35, 94, 95, 100)] == [
+        0,
+        0,
+        1,
+        4,
+        9,
+        10,
+        10,
+    ]

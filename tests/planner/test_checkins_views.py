@@ -1,10 +1,13 @@
 """Logging a check-in: in place with htmx or as a page, once per period."""
 
+import re
 from datetime import UTC, datetime, time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from planner import rules
 from planner.models import CheckIn, CheckInSettings, Tag
 from planner.services import checkins as services
 from tests.factories import CheckInFactory
@@ -15,13 +18,17 @@ pytestmark = pytest.mark.django_db
 URL = "/check-in/"
 GOOD = {
     "mood": "4",
-    "distress": "30",
+    "distress": "3",  # the tap scale, 0 (calm) to 10 (very hard): stored as 30
     "energy": "3",
     "interactions": "2",
     "tags": ["crowds"],
     "new_tags": "Bus stop, crowds",
     "note": "Chatted with the baker.",
 }
+
+
+def _today(owner):
+    return rules.local_date(timezone.now(), owner.zone)
 
 
 def log(owner, now, **extra):
@@ -79,15 +86,87 @@ def test_the_page_shows_this_periods_check_in_ready_to_edit(alice, alice_client)
     assert 'id="checkin_mood_3" checked' in html  # "Good", the saved mood
 
 
-def test_bad_input_keeps_what_was_typed_and_saves_nothing(alice, alice_client):
-    typed = {**GOOD, "distress": "150", "note": "Kept <b>this</b> note"}
+@pytest.mark.parametrize("chip", ["11", "55", "-1", "three", "3.5"])
+def test_a_distress_chip_outside_0_to_10_is_refused_kindly_and_keeps_the_rest(alice_client, chip):
+    typed = {**GOOD, "distress": chip, "interactions": "4", "note": "Kept <b>this</b> note"}
     html = alice_client.post(URL, typed, **HTMX).content.decode()
-    assert "Please give a number from 0 to 100 (100 is the most there is)." in html
+    assert "Please tap one of the numbers from 0 (calm) to 10 (very hard)." in html
     assert 'aria-invalid="true"' in html
     assert "Kept &lt;b&gt;this&lt;/b&gt; note" in html
-    assert 'value="150"' in html
+    assert 'id="checkin_mood_3" checked' in html  # "Good" stays picked
+    assert 'value="4"' in html  # the stepper keeps its number
     assert not CheckIn.objects.exists()
     assert not Tag.objects.exists()
+
+
+def test_distress_is_a_tap_scale_of_eleven_chips_in_a_named_group(alice_client):
+    html = alice_client.get(URL).content.decode()
+    assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>How much distress right now\?", html)
+    chips = re.findall(r'<input type="radio" name="distress" value="(\d+)"', html)
+    assert chips == [str(n) for n in range(11)]
+    # The words at the ends are part of the first and last chips' names.
+    assert re.search(r'value="0"[^>]*>\s*0 <span class="visually-hidden">\(calm\)</span>', html)
+    assert re.search(
+        r'value="10"[^>]*>\s*10 <span class="visually-hidden">\(very hard\)</span>', html
+    )
+
+
+def test_a_tapped_chip_is_stored_on_the_0_to_100_distress_scale(alice, alice_client):
+    alice_client.post(URL, {**GOOD, "distress": "10"}, **HTMX)
+    assert CheckIn.objects.get(owner=alice).distress == 100
+    alice_client.post(URL, {**GOOD, "distress": "0"}, **HTMX)
+    assert CheckIn.objects.get(owner=alice).distress == 0
+
+
+def test_an_older_check_in_shows_its_distress_on_the_nearest_chip(alice, alice_client):
+    CheckInFactory(owner=alice, distress=35, period_start=_today(alice))
+    html = alice_client.get(URL).content.decode()
+    assert re.search(r'value="4"[^>]*checked', html)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-1", "Please give 0 or more."),
+        ("201", "Please give a number up to 200."),
+        ("", "Please give a number; 0 is a fine answer."),
+        ("two", "Please give a whole number, like 2."),
+    ],
+)
+def test_the_people_stepper_keeps_to_its_bounds_and_keeps_what_was_typed(
+    alice_client, typed, message
+):
+    html = alice_client.post(URL, {**GOOD, "interactions": typed}, **HTMX).content.decode()
+    assert message in html
+    assert f'name="interactions" value="{typed}"' in html or typed == ""
+    assert not CheckIn.objects.exists()
+
+
+def test_the_stepper_is_a_number_field_that_works_without_javascript(alice_client):
+    html = alice_client.get(URL).content.decode()
+    field = re.search(r'<input type="number" name="interactions"[^>]*>', html).group()
+    assert 'min="0"' in field and 'max="200"' in field
+    # The − and + buttons only do anything with JavaScript, so they start hidden.
+    buttons = re.findall(r"<button type=\"button\"[^>]*data-stepper-step[^>]*>", html)
+    assert len(buttons) == 2 and all(" hidden" in b for b in buttons)
+    assert "<script>" not in html  # static files only: the CSP allows no inline script
+
+
+def test_save_comes_right_after_the_four_questions_and_the_extras_fold_away(alice_client):
+    html = alice_client.get(URL).content.decode()
+    save = html.index("Save check-in")
+    for core in ('name="mood"', 'name="distress"', 'name="energy"', 'name="interactions"'):
+        assert html.index(core) < save
+    more = re.search(r"<details class=\"checkin-more\">\s*<summary>Add more", html)
+    assert more and save < more.start()
+    for extra in ('name="tags"', 'name="new_tags"', 'name="note"'):
+        assert html.index(extra) > more.start()
+
+
+def test_a_problem_in_the_extras_opens_them_so_the_message_is_seen(alice_client):
+    html = alice_client.post(URL, {**GOOD, "note": "x" * 2001}, **HTMX).content.decode()
+    assert re.search(r'<details class="checkin-more"[^>]*open', html)
+    assert "Please keep it to 2000 characters" in html
 
 
 def test_a_missing_mood_asks_kindly(alice_client):

@@ -267,7 +267,7 @@ def test_the_status_change_answers_htmx_with_the_control_and_a_status_line(alice
     url = reverse("planner:goal_status", args=[goal.pk])
     html = alice_client.post(url, {"status": "achieved"}, headers=HTMX).content.decode()
     assert html.lstrip().startswith(f'<div class="goal-status" id="goal-status-{goal.pk}"')
-    assert 'role="status">Marked “Coffee with my sister” as achieved.' in html
+    assert "data-announce>Marked “Coffee with my sister” as achieved." in html
     assert "Make active again" in html
 
 

@@ -125,9 +125,19 @@ def test_not_now_quiets_the_monthly_offer_for_a_week(alice_client):
     assert "A few questions, if you'd like" not in html
 
 
-def test_not_now_in_place_removes_just_the_offer_and_never_leaves_the_site(alice_client):
+def test_not_now_in_place_replaces_just_the_offer_and_never_leaves_the_site(alice_client):
     later = reverse("planner:measures_later")
     response = alice_client.post(later, headers={"HX-Request": "true"})
-    assert response.status_code == 200 and response.content == b""
+    assert response.status_code == 200
+    assert response.content.decode().strip().startswith('<p id="measures-due"')
     response = alice_client.post(later, {"next": "https://elsewhere.example/"})
     assert response["Location"] == reverse("planner:progress")
+
+
+def test_not_now_in_place_answers_with_a_line_that_takes_focus(alice_client):
+    # An empty answer removed the offer and left keyboard focus on the page body.
+    html = alice_client.post(
+        reverse("planner:measures_later"), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert '<p id="measures-due"' in html and "data-focus-after-swap" in html
+    assert "The questions are here whenever you want them." in html

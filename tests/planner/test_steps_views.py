@@ -198,9 +198,7 @@ def test_moving_with_htmx_answers_with_the_ladder_and_an_announcement(alice_clie
         reverse("planner:step_move", args=[step.pk]), {"direction": "up"}, headers=HTMX
     ).content.decode()
     assert html.lstrip().startswith('<section id="ladder"')
-    assert (
-        '<div id="ladder-said" hx-swap-oob="innerHTML">Moved “Step at 50” to step 2.</div>' in html
-    )
+    assert "data-announce>Moved “Step at 50” to step 2.</p>" in html
     assert html.index("Step at 50") < html.index("Step at 30")
     assert "Expected to feel easier than step 2." in html  # 30 after 50 is now a dip
 

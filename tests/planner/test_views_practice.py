@@ -75,7 +75,7 @@ def test_saving_a_forecast_in_place_returns_the_card_with_it(alice_client, sched
     url = reverse("planner:attempt_predict", args=[scheduled.pk])
     html = alice_client.post(url, {"predicted_peak": "60"}, headers=HTMX).content.decode()
     assert "You expect about 60 out of 100." in html
-    assert "Your forecast is saved." in html and 'role="status"' in html
+    assert "data-announce>Your forecast is saved." in html
     assert Attempt.objects.get().predicted_peak == 60
 
 

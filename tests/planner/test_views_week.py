@@ -401,3 +401,14 @@ def test_the_week_takes_as_many_queries_after_a_year_of_daily_logs_as_on_day_one
     # week (yesterday's, done, or the three planned just ahead).
     veteran = _count(alice_client, url, shows=[", step "], headers=headers)
     assert len(veteran) == len(new), "\n".join(q["sql"] for q in veteran.captured_queries)
+
+
+def test_a_rest_day_set_in_place_says_so_for_the_live_region(alice_client):
+    from django.urls import reverse
+
+    html = alice_client.post(
+        reverse("planner:rest_day_set"),
+        {"day": "2026-05-02", "resting": "true"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "data-announce>Saturday 2 May is a rest day.</p>" in html
