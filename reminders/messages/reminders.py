@@ -35,7 +35,7 @@ ALREADY_CHECKED_IN = "You had already checked in, so there was nothing to ask."
 
 def not_needed(row: Outbox) -> str:
     """Why a row of the person's own kinds has nothing to say any more ("" if it has)."""
-    if row.kind == Kind.STEP and _scheduled(row) is None:
+    if row.kind == Kind.STEP and scheduled_for(row) is None:
         return STEP_GONE
     if row.kind == Kind.CHECKIN and _checked_in(row):
         return ALREADY_CHECKED_IN
@@ -69,7 +69,7 @@ def planning_message(row: Outbox, to: str) -> Message | None:
 
 
 def step_message(row: Outbox, to: str) -> Message | None:
-    scheduled = _scheduled(row)
+    scheduled = scheduled_for(row)
     if scheduled is None:
         return None
     week_of = timezone.localtime(scheduled.starts_at, row.recipient.zone).date()
@@ -127,10 +127,16 @@ BUILDERS = {
 }
 
 
-def _scheduled(row: Outbox) -> ScheduledStep | None:
-    """The row's step if it is still planned, and still this person's."""
+def scheduled_for(row: Outbox) -> ScheduledStep | None:
+    """The row's step if it is still planned, and still this person's.
+
+    Read for a whole batch at once by reminders.messages.preload; else one query.
+    """
     if row.scheduled_step_id is None:
         return None
+    preloaded = getattr(row, "_planned_steps", None)
+    if preloaded is not None:
+        return preloaded.get(row.scheduled_step_id)
     return (
         ScheduledStep.objects.select_related("step")
         .filter(
