@@ -18,6 +18,7 @@ import hashlib
 import logging
 import smtplib
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -73,7 +74,11 @@ class PrebuiltMime:
     """
 
     def __init__(self, mime: bytes, policy):
-        date = email.utils.formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
+        # As Django dates a message it builds: UTC, or the local zone if asked.
+        now = datetime.now(UTC)
+        date = email.utils.format_datetime(
+            now.astimezone() if settings.EMAIL_USE_LOCALTIME else now
+        )
         self._bytes = b"Date: " + date.encode() + b"\r\n" + mime
         self.policy = policy
         self._parsed = None
