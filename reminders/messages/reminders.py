@@ -43,7 +43,13 @@ def not_needed(row: Outbox) -> str:
 
 
 def _checked_in(row: Outbox) -> bool:
-    """Whether the person already checked in for the period this reminder asks about."""
+    """Whether the person already checked in for the period this reminder asks about.
+
+    Answered for a whole batch at once by reminders.messages.preload; else two queries.
+    """
+    preloaded = getattr(row, "_checked_in", None)
+    if preloaded is not None:
+        return preloaded
     person = row.recipient
     settings = checkin_settings_for(person)
     period = period_for(
@@ -55,6 +61,31 @@ def _checked_in(row: Outbox) -> bool:
     return CheckIn.objects.filter(
         owner=person, rhythm=settings.rhythm, period_start=period.start
     ).exists()
+
+
+def checked_in_for(rows: list[Outbox]) -> None:
+    """Answer _checked_in for all these check-in rows in two queries (rows must be CHECKIN)."""
+    from planner.models import CheckInSettings
+
+    if not rows:
+        return
+    owners = {row.recipient_id for row in rows}
+    saved = {s.owner_id: s for s in CheckInSettings.objects.filter(owner_id__in=owners)}
+    asked = {}
+    for row in rows:
+        person = row.recipient
+        rhythm = (saved.get(row.recipient_id) or CheckInSettings(owner=person)).rhythm
+        period = period_for(
+            row.due_at, person.zone, rhythm=rhythm, sunday_first=person.week_starts_on_sunday
+        )
+        asked[row.pk] = (row.recipient_id, rhythm, period.start)
+    done = set(
+        CheckIn.objects.filter(
+            owner_id__in=owners, period_start__in={start for _, _, start in asked.values()}
+        ).values_list("owner_id", "rhythm", "period_start")
+    )
+    for row in rows:
+        row._checked_in = asked[row.pk] in done
 
 
 def planning_message(row: Outbox, to: str) -> Message | None:
