@@ -54,14 +54,22 @@ class SmsChannel(BaseChannel):
         self._since = None  # in a session: STOPs from then on are checked before each text
         self._stopped: set[str] = set()
         self._checked_at = 0.0
+        self._backend = None  # in a session: one provider backend (one connection)
 
     @contextmanager
     def session(self):
         self._since, self._checked_at = timezone.now() - RECENT_STOPS, 0.0
         try:
+            self._backend = get_sms_backend()
+        except SMSPermanentError:
+            self._backend = None  # not set up: each send says so as it would alone
+        try:
             yield self
         finally:
             self._since = None
+            if self._backend is not None:
+                self._backend.close()
+                self._backend = None
 
     def _said_stop(self, number: str) -> bool:
         if self._since is None:
@@ -77,8 +85,12 @@ class SmsChannel(BaseChannel):
             raise PermanentError("This number replied STOP, so no text was sent.", opted_out=True)
         try:
             # Inside the try: a backend that is not set up says so as a permanent error.
-            backend = get_sms_backend()
-            sent = backend.send(to=message.to, body=message.text, dedupe_key=dedupe_key)
+            backend = self._backend or get_sms_backend()
+            try:
+                sent = backend.send(to=message.to, body=message.text, dedupe_key=dedupe_key)
+            finally:
+                if backend is not self._backend:
+                    backend.close()
         except SMSTransientError as error:
             raise TransientError(str(error)) from error
         except SMSPermanentError as error:

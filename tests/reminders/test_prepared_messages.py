@@ -23,6 +23,7 @@ from reminders.sms import LocmemSMSBackend
 from tests.factories import UserFactory
 from tests.reminders.channels_support import private_step, reminder_row, with_phone
 from tests.reminders.smtp_support import smtp_mailers, smtp_server
+from tests.reminders.twilio_support import twilio_stub
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +205,17 @@ def _reworded(row) -> str:
     Outbox.objects.filter(pk=row.pk).update(prepared="")
     _prepare(row)
     return Outbox.objects.get(pk=row.pk).prepared
+
+
+def test_a_batch_of_texts_goes_over_one_provider_connection(settings):
+    with twilio_stub(settings) as stub:
+        for n in range(3):
+            person = UserFactory(email=f"one-session-{n}@example.org")
+            with_phone(person, phone=f"+1415555012{n}")
+            _row(person, ReminderKind.PLANNING, "sms")
+
+        _deliver_due()
+
+        assert len(stub.requests) == 3
+        assert stub.connections == 1
+    assert set(Outbox.objects.values_list("status", flat=True)) == {Status.SENT}
