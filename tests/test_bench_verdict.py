@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.fanout import conclude, fanout_verdict
+from bench.fanout import conclude, fanout_verdict, goal_verdict
 
 DUE = 1000
 
@@ -70,3 +70,23 @@ def test_a_failed_verdict_exits_non_zero_with_the_problems():
 def test_a_clean_verdict_returns(capsys):
     conclude([])
     assert "fan-out OK" in capsys.readouterr().out
+
+
+def test_the_goal_is_met_within_a_minute_for_a_hundred_thousand():
+    assert goal_verdict(due=100_000, last=58.0, p99=57.0) == []
+    # A quarter over is still within what the verdict allows; more is a miss.
+    assert goal_verdict(due=100_000, last=75.0, p99=74.0) == []
+
+
+def test_missing_the_goal_by_more_than_a_quarter_fails_and_says_by_how_much():
+    assert goal_verdict(due=100_000, last=290.0, p99=280.0) == [
+        "the last reminder went after 290s (goal 60s)",
+        "p99 dwell 280s (goal 60s)",
+    ]
+
+
+def test_the_goal_grows_in_proportion_above_a_hundred_thousand():
+    assert goal_verdict(due=200_000, last=140.0, p99=130.0) == []
+    assert goal_verdict(due=200_000, last=160.0, p99=100.0) == [
+        "the last reminder went after 160s (goal 120s)"
+    ]
