@@ -3,6 +3,8 @@
 `zone_changed` is sent inside the transaction that saved a new time zone, so a
 receiver's writes commit or roll back with it. Receivers: reminders (re-plans
 waiting reminders at the new zone's wall-clock times).
+`wording_changed` is sent inside the transaction that saved a new name, language or
+discreet mode: reminders words again what still waits to be sent with them.
 `account_deleting` is sent inside the transaction that deletes a person.
 """
 
@@ -10,6 +12,9 @@ from django.dispatch import Signal
 
 # Sent with: user (the saved User), now (an aware datetime).
 zone_changed = Signal()
+
+# Sent with: user (the saved User), now (an aware datetime).
+wording_changed = Signal()
 
 # Sent with: user (the User about to be deleted, row locked), now (an aware datetime),
 # inside the transaction that deletes them, before the row goes. Receivers end what

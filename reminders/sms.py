@@ -7,11 +7,10 @@ nothing leaves the machine; TwilioSMSBackend speaks Twilio's REST Messages API. 
 """
 
 import base64
+import http.client
 import json
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,6 +52,9 @@ class SentSMS:
 class BaseSMSBackend:
     def send(self, *, to: str, body: str, dedupe_key: str) -> SentSMS:
         raise NotImplementedError
+
+    def close(self) -> None:
+        """Let go of a connection kept between sends (a batch's provider session)."""
 
 
 class ConsoleSMSBackend(BaseSMSBackend):
@@ -103,6 +105,7 @@ class TwilioSMSBackend(BaseSMSBackend):
         self.service_sid = settings.TWILIO_MESSAGING_SERVICE_SID
         self.base = settings.TWILIO_API_BASE.rstrip("/")
         self.timeout = settings.TWILIO_TIMEOUT
+        self._connection = None
         if not (self.sid and self.token and (self.from_number or self.service_sid)):
             raise SMSPermanentError(
                 "Twilio is not set up: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
@@ -116,25 +119,51 @@ class TwilioSMSBackend(BaseSMSBackend):
         else:
             fields["From"] = self.from_number
         credentials = base64.b64encode(f"{self.sid}:{self.token}".encode()).decode()
-        request = urllib.request.Request(  # noqa: S310 - the URL is ours, from settings
-            f"{self.base}/2010-04-01/Accounts/{urllib.parse.quote(self.sid)}/Messages.json",
-            data=urllib.parse.urlencode(fields).encode(),
-            headers={
-                "Authorization": f"Basic {credentials}",
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": "application/json",
-            },
-            method="POST",
-        )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                answer = _json(response.read())
-        except urllib.error.HTTPError as error:
-            raise _error_from(error.code, _json(error.read())) from error
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            status, raw = self._post(
+                f"/2010-04-01/Accounts/{urllib.parse.quote(self.sid)}/Messages.json",
+                body=urllib.parse.urlencode(fields).encode(),
+                headers={
+                    "Authorization": f"Basic {credentials}",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": "application/json",
+                },
+            )
+        except (http.client.HTTPException, OSError) as error:
             # Unreachable, refused, timed out: Twilio may or may not have it.
             raise SMSTransientError(f"Could not reach Twilio: {error}") from error
+        if status >= 400:
+            raise _error_from(status, _json(raw))
+        answer = _json(raw)
         return SentSMS(to=to, body=body, dedupe_key=dedupe_key, provider_id=answer.get("sid", ""))
+
+    def _post(self, path: str, *, body: bytes, headers: dict) -> tuple[int, bytes]:
+        """One request over the connection this backend keeps open (HTTP/1.1 keep-alive).
+
+        The SMS channel keeps one backend for a whole batch, so a batch's texts go
+        over one connection (one TLS handshake) instead of one each. A connection
+        that broke is dropped, and the next text opens a new one.
+        """
+        base = urllib.parse.urlsplit(self.base)
+        if self._connection is None:
+            kind = (
+                http.client.HTTPSConnection
+                if base.scheme == "https"
+                else http.client.HTTPConnection
+            )
+            self._connection = kind(base.netloc, timeout=self.timeout)
+        try:
+            self._connection.request("POST", base.path + path, body=body, headers=headers)
+            response = self._connection.getresponse()
+            return response.status, response.read()
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 def _json(raw: bytes) -> dict:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.fanout import conclude, fanout_verdict
+from bench.fanout import conclude, fanout_verdict, goal_verdict
 
 DUE = 1000
 
@@ -115,4 +115,24 @@ def test_under_load_any_error_or_a_p95_past_four_times_bare_fails():
     assert load_verdict(10.0, {"home": (41.0, 0), "week": (12.0, 3)}) == [
         "home under load: p95 41 ms, over 4x the bare view's 10 ms",
         "week under load: 3 errors",
+    ]
+
+
+def test_the_goal_is_met_within_a_minute_for_a_hundred_thousand():
+    assert goal_verdict(due=100_000, last=58.0, p99=57.0) == []
+    # A quarter over is still within what the verdict allows; more is a miss.
+    assert goal_verdict(due=100_000, last=75.0, p99=74.0) == []
+
+
+def test_missing_the_goal_by_more_than_a_quarter_fails_and_says_by_how_much():
+    assert goal_verdict(due=100_000, last=290.0, p99=280.0) == [
+        "the last reminder went after 290s (goal 60s)",
+        "p99 dwell 280s (goal 60s)",
+    ]
+
+
+def test_the_goal_grows_in_proportion_above_a_hundred_thousand():
+    assert goal_verdict(due=200_000, last=140.0, p99=130.0) == []
+    assert goal_verdict(due=200_000, last=160.0, p99=100.0) == [
+        "the last reminder went after 160s (goal 120s)"
     ]

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 APP_SERVICES = ["web", "worker", "beat"]
+# Compose only: the reminder dispatcher on its own queue (issue 17).
+ALL_APP_SERVICES = [*APP_SERVICES, "dispatcher"]
 
 
 def procfile() -> dict[str, list[str]]:
@@ -52,7 +54,7 @@ def test_it_brings_up_every_service_the_app_talks_to(service, image):
     assert SERVICES[service]["image"].split(":")[0] == image
 
 
-@pytest.mark.parametrize("service", ["migrate", *APP_SERVICES])
+@pytest.mark.parametrize("service", ["migrate", *ALL_APP_SERVICES])
 def test_the_app_reaches_postgres_redis_and_mailpit_by_their_service_names(service):
     env = SERVICES[service]["environment"]
     assert env["STEPWISE_ENV"] == "production"
@@ -60,6 +62,43 @@ def test_the_app_reaches_postgres_redis_and_mailpit_by_their_service_names(servi
     assert urlsplit(env["REDIS_URL"]).hostname == "redis"
     assert env["EMAIL_HOST"] == "mailpit"
     assert str(env["EMAIL_PORT"]) == "1025"
+
+
+def _option(words: list[str], name: str) -> str | None:
+    for n, word in enumerate(words):
+        if word.startswith(f"{name}="):
+            return word.split("=", 1)[1]
+        if word == name and n + 1 < len(words):
+            return words[n + 1]
+    return None
+
+
+def test_a_dispatcher_of_its_own_takes_the_dispatch_queue_and_the_workers_do_not():
+    queue = COMPOSE["x-app"]["environment"]["OUTBOX_DISPATCH_QUEUE"]
+    assert queue
+    dispatcher = command("dispatcher")
+    assert dispatcher[:4] == ["celery", "-A", "config", "worker"]
+    assert (_option(dispatcher, "--queues") or _option(dispatcher, "-Q")) == queue
+    # One claim loop at a time: it waits for the workers, so more processes add nothing.
+    assert _option(dispatcher, "--pool") == "solo"
+    # The workers take the default queue only, so a dispatch never waits behind deliveries.
+    worker = command("worker")
+    assert _option(worker, "--queues") is None and _option(worker, "-Q") is None
+    for service in ALL_APP_SERVICES:
+        assert SERVICES[service]["environment"]["OUTBOX_DISPATCH_QUEUE"] == queue
+
+
+def test_the_delivery_workers_can_be_scaled():
+    # `docker compose up --scale worker=N` refuses a fixed name or published port, and
+    # a fixed --hostname would make N workers answer as one.
+    worker = SERVICES["worker"]
+    assert "container_name" not in worker and "ports" not in worker
+    assert (
+        _option(command("worker"), "--hostname") is None
+        and _option(command("worker"), "-n") is None
+    )
+    readme = (ROOT / "README.md").read_text()
+    assert "--scale worker=" in readme
 
 
 def test_the_database_credentials_match_what_postgres_is_started_with():
@@ -72,7 +111,7 @@ def test_the_database_credentials_match_what_postgres_is_started_with():
     )
 
 
-@pytest.mark.parametrize("service", APP_SERVICES)
+@pytest.mark.parametrize("service", ALL_APP_SERVICES)
 def test_the_app_waits_for_migrations_and_healthy_services(service):
     depends = SERVICES[service]["depends_on"]
     assert depends["migrate"]["condition"] == "service_completed_successfully"
@@ -126,7 +165,7 @@ def test_the_image_never_runs_as_root_and_keeps_secrets_out():
 SECRETS = ["SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEYS"]
 
 
-@pytest.mark.parametrize("service", ["migrate", *APP_SERVICES])
+@pytest.mark.parametrize("service", ["migrate", *ALL_APP_SERVICES])
 @pytest.mark.parametrize("name", SECRETS)
 def test_compose_refuses_to_start_without_each_secret(service, name):
     # `${NAME:?message}`: compose itself stops with the message when NAME is unset

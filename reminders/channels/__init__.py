@@ -3,6 +3,8 @@
     channel = get_channel(row.channel)
     result = channel.send(message, dedupe_key=row.dedupe_key)   # -> Delivered
     channel.was_sent(dedupe_key)   # True / False / None (cannot tell)
+    with channel.session():        # a batch: one SMTP connection, one provider session
+        ...
 
 `send` raises TransientError (worth retrying: timeouts, HTTP 429/5xx) or
 PermanentError (never retry: a bad number, HTTP 4xx, the recipient unsubscribed).
@@ -11,6 +13,7 @@ without sending it twice; a channel that cannot tell answers None and the
 README's crash-point table says which way we err.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
@@ -36,6 +39,9 @@ class Message:
     html: str = ""  # email only
     headers: dict = field(default_factory=dict)  # email only (List-Unsubscribe, ...)
     from_email: str = ""  # email only; "" is settings.DEFAULT_FROM_EMAIL
+    # email only: the whole message built ahead, without its Date
+    # (reminders.messages.prepared); the fields above then say what it holds.
+    mime: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,11 @@ class Delivered:
 
 class BaseChannel:
     name = ""
+
+    @contextmanager
+    def session(self):
+        """One provider connection for a run of sends (a batch); by default none."""
+        yield self
 
     def send(self, message: Message, *, dedupe_key: str) -> Delivered:
         raise NotImplementedError

@@ -11,14 +11,17 @@ The delivery services take those steps apart, and ask first whether the row is
 still in time (reminders.rules.delivery_decide does both):
 
     decision = delivery_decide(..., recipient=recipient_of(row))
-    message = word(row, decision.to)   # for a Send; None: nothing_to_say(row, to)
+    message = message_to_send(row, decision.to)  # None: nothing_to_say(row, to)
+
+message_to_send takes the words prepared when the row was written
+(reminders.messages.prepared) while they are current, and words it now otherwise.
 
 Each kind's module words its messages and knows when it has nothing left to say
 (reminders.py for the person's own, supporters.py for messages to supporters).
 Every email gets the one-click unsubscribe headers here, whoever worded it, and
 to a recipient in discreet mode comes from "Reminders" at the same address.
 
-    preload(rows)                  # a batch: preferences and the STOP list, 2 queries
+    preload(rows)                  # a batch: preferences, the STOP list, the steps
 
 After preload, message_for and why_not read those from the rows instead of
 asking the database once per row; a row without it asks as before.
@@ -85,6 +88,25 @@ def word(row: Outbox, to: str) -> Message | None:
     return message
 
 
+def message_to_send(row: Outbox, to: str) -> Message | None:
+    """What goes to `to` now: the prepared message if still current, else worded now.
+
+    The checks that depend on the moment (the step still planned, not yet checked
+    in) are made here either way; `word` makes them itself.
+    """
+    from reminders.messages import prepared
+
+    if row.kind in prepared.PREPARED_KINDS and row.prepared:
+        from reminders.messages import reminders
+
+        if reminders.not_needed(row):
+            return None
+        message = prepared.prepared_message(row, to)
+        if message is not None:
+            return message
+    return word(row, to)
+
+
 def nothing_to_say(row: Outbox, to: str) -> str:
     """Why `word` gives None, in words for the delivery log ("" if it would not)."""
     if row.kind in OWN_KINDS:
@@ -104,10 +126,22 @@ def nothing_to_say(row: Outbox, to: str) -> str:
 def preload(rows: list[Outbox]) -> None:
     """Fetch for all these rows at once what each would otherwise query for itself.
 
-    The batch delivery path calls this, so a batch of 200 costs the same two
-    queries as a batch of 2. The facts are read when the batch starts, which is
+    The batch delivery path calls this, so a batch of 200 costs the same few
+    queries as a batch of 2 (preferences, STOP list, steps, check-ins). The facts are read when the batch starts, which is
     as fresh as reading them row by row a few milliseconds apart.
     """
+    from planner.models import ScheduledStep
+
+    step_ids = {row.scheduled_step_id for row in rows if row.kind == Kind.STEP}
+    step_ids.discard(None)
+    planned = {}
+    if step_ids:
+        planned = {
+            s.pk: s
+            for s in ScheduledStep.objects.select_related("step").filter(
+                pk__in=step_ids, status=ScheduledStep.Status.PLANNED
+            )
+        }
     owner_ids = {row.recipient_id for row in rows}
     saved = {p.owner_id: p for p in ReminderPreferences.objects.filter(owner_id__in=owner_ids)}
     phones = {p.phone for p in saved.values() if p.phone}
@@ -116,9 +150,17 @@ def preload(rows: list[Outbox]) -> None:
             "phone", flat=True
         )
     )
+    from reminders.messages.reminders import checked_in_for
+
+    checked_in_for([row for row in rows if row.kind == Kind.CHECKIN])
     for row in rows:
         prefs = saved.get(row.recipient_id) or ReminderPreferences(owner_id=row.recipient_id)
         row._preloaded = Preloaded(prefs=prefs, opted_out=prefs.phone in stopped)
+        if row.kind == Kind.STEP:
+            # Still planned and still this person's, as reminders.scheduled_for asks.
+            step = planned.get(row.scheduled_step_id)
+            mine = step is not None and step.owner_id == row.recipient_id
+            row._planned_steps = {row.scheduled_step_id: step} if mine else {}
 
 
 @dataclass(frozen=True)

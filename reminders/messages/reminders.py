@@ -35,7 +35,7 @@ ALREADY_CHECKED_IN = "You had already checked in, so there was nothing to ask."
 
 def not_needed(row: Outbox) -> str:
     """Why a row of the person's own kinds has nothing to say any more ("" if it has)."""
-    if row.kind == Kind.STEP and _scheduled(row) is None:
+    if row.kind == Kind.STEP and scheduled_for(row) is None:
         return STEP_GONE
     if row.kind == Kind.CHECKIN and _checked_in(row):
         return ALREADY_CHECKED_IN
@@ -43,7 +43,13 @@ def not_needed(row: Outbox) -> str:
 
 
 def _checked_in(row: Outbox) -> bool:
-    """Whether the person already checked in for the period this reminder asks about."""
+    """Whether the person already checked in for the period this reminder asks about.
+
+    Answered for a whole batch at once by reminders.messages.preload; else two queries.
+    """
+    preloaded = getattr(row, "_checked_in", None)
+    if preloaded is not None:
+        return preloaded
     person = row.recipient
     settings = checkin_settings_for(person)
     period = period_for(
@@ -55,6 +61,31 @@ def _checked_in(row: Outbox) -> bool:
     return CheckIn.objects.filter(
         owner=person, rhythm=settings.rhythm, period_start=period.start
     ).exists()
+
+
+def checked_in_for(rows: list[Outbox]) -> None:
+    """Answer _checked_in for all these check-in rows in two queries (rows must be CHECKIN)."""
+    from planner.models import CheckInSettings
+
+    if not rows:
+        return
+    owners = {row.recipient_id for row in rows}
+    saved = {s.owner_id: s for s in CheckInSettings.objects.filter(owner_id__in=owners)}
+    asked = {}
+    for row in rows:
+        person = row.recipient
+        rhythm = (saved.get(row.recipient_id) or CheckInSettings(owner=person)).rhythm
+        period = period_for(
+            row.due_at, person.zone, rhythm=rhythm, sunday_first=person.week_starts_on_sunday
+        )
+        asked[row.pk] = (row.recipient_id, rhythm, period.start)
+    done = set(
+        CheckIn.objects.filter(
+            owner_id__in=owners, period_start__in={start for _, _, start in asked.values()}
+        ).values_list("owner_id", "rhythm", "period_start")
+    )
+    for row in rows:
+        row._checked_in = asked[row.pk] in done
 
 
 def planning_message(row: Outbox, to: str) -> Message | None:
@@ -69,7 +100,7 @@ def planning_message(row: Outbox, to: str) -> Message | None:
 
 
 def step_message(row: Outbox, to: str) -> Message | None:
-    scheduled = _scheduled(row)
+    scheduled = scheduled_for(row)
     if scheduled is None:
         return None
     week_of = timezone.localtime(scheduled.starts_at, row.recipient.zone).date()
@@ -127,10 +158,16 @@ BUILDERS = {
 }
 
 
-def _scheduled(row: Outbox) -> ScheduledStep | None:
-    """The row's step if it is still planned, and still this person's."""
+def scheduled_for(row: Outbox) -> ScheduledStep | None:
+    """The row's step if it is still planned, and still this person's.
+
+    Read for a whole batch at once by reminders.messages.preload; else one query.
+    """
     if row.scheduled_step_id is None:
         return None
+    preloaded = getattr(row, "_planned_steps", None)
+    if preloaded is not None:
+        return preloaded.get(row.scheduled_step_id)
     return (
         ScheduledStep.objects.select_related("step")
         .filter(

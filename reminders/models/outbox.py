@@ -73,6 +73,10 @@ class Outbox(models.Model):
     # The address or number it went to: the person's own phone or email, so encrypted.
     sent_to = EncryptedCharField(max_length=254, blank=True)
     provider_message_id = models.CharField(max_length=100, blank=True)
+    # The message worded ahead of time (reminders.messages.prepared): the text, or the
+    # whole email, with a fingerprint of what it was worded from. It names the step
+    # and the person, so it is encrypted; empty: worded when it is sent.
+    prepared = EncryptedTextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

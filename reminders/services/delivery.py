@@ -120,7 +120,10 @@ def delivery_prepare(
     if isinstance(decision, Skip):
         return decision
     try:
-        message = messages.word(row, decision.to) if message_for is None else message_for(row)
+        if message_for is None:
+            message = messages.message_to_send(row, decision.to)
+        else:
+            message = message_for(row)
     except Exception as exc:
         logger.exception("Could not build the message for outbox row %s", row.pk)
         return _after_error(row, f"Could not prepare the message: {exc}", transient=True)

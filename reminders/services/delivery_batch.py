@@ -6,11 +6,13 @@ lease) to one outbox_deliver_batch task, which calls outbox_deliver_batch here:
 1. claimed -> sending for the whole chunk in one UPDATE guarded by the lease,
    which it also renews to a token of this run, so a redelivered copy of the task
    (or a second run of it) finds nothing of its own and sends nothing.
-2. The rows, their recipients, preferences and the STOP list: three queries
+2. The rows, their recipients, preferences, steps and the STOP list: four queries
    (reminders.messages.preload), whatever the chunk's size.
 3. Each row as reminders.services.delivery does one (delivery_prepare, then
    delivery_send): skipped with the reason, or sent / opted out / could not
-   send / try again later.
+   send / try again later. The words were mostly prepared when the row was
+   written (reminders.messages.prepared); each channel keeps one connection to
+   its provider open for the chunk (BaseChannel.session).
 4. Outcomes written in one UPDATE per outcome, each guarded by the lease.
 
 What happens if the worker dies is the README's table, row for row: a row in
@@ -28,6 +30,7 @@ backoff; the task hands it to the single-row outbox_deliver for the retries.
 import logging
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -89,15 +92,19 @@ def outbox_deliver_batch(
     channels = {name: (get_channel(name), _can_tell(name)) for name in {r.channel for r in rows}}
     half_lease = lease_length().total_seconds() / 2
     renew_at, held = time.monotonic() + half_lease, None
-    for row in rows:
-        if time.monotonic() > renew_at:
-            # A slow provider can make a chunk outlast its lease, and reconcile
-            # would hand rows we are still going to send to someone else.
-            held = _renew(token)
-            renew_at = time.monotonic() + half_lease
-        if held is not None and row.pk not in held:
-            continue  # taken back after the lease ran out: the next claim sends it, once
-        _deliver_one(row, *channels[row.channel], message_for, pending, now=now)
+    with ExitStack() as sessions:
+        # One SMTP connection and one SMS provider session for the whole chunk.
+        for channel, _ in channels.values():
+            sessions.enter_context(channel.session())
+        for row in rows:
+            if time.monotonic() > renew_at:
+                # A slow provider can make a chunk outlast its lease, and reconcile
+                # would hand rows we are still going to send to someone else.
+                held = _renew(token)
+                renew_at = time.monotonic() + half_lease
+            if held is not None and row.pk not in held:
+                continue  # taken back after the lease ran out: the next claim sends it, once
+            _deliver_one(row, *channels[row.channel], message_for, pending, now=now)
     pending.flush(outcome)
     return outcome
 

@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from accounts.models import User
 from planner.models import SafetyPlan, ScheduledStep
+from reminders.messages.prepared import outbox_prepare_keys, outbox_reword
 from reminders.models import Outbox, ReminderKind
 from reminders.selectors import plan
 from reminders.selectors.plan import Wanted
@@ -39,6 +40,7 @@ def _reconcile(*, scope: Q, wanted: Iterable[Wanted], now: datetime) -> int:
        pending one whose moment changed is moved in place. A wanted moment
        already past only keeps its waiting row: nothing is written to go late.
     3. Pending rows in scope that are no longer wanted are cancelled.
+    4. The wanted rows are worded (reminders.messages.prepared), unless already current.
     Each update is conditional on the status, so a row the dispatcher claims
     meanwhile is left to it.
     """
@@ -74,6 +76,9 @@ def _reconcile(*, scope: Q, wanted: Iterable[Wanted], now: datetime) -> int:
     gone = [row.pk for key, row in existing.items() if row.status == PENDING and key not in wanted]
     if gone:
         Outbox.objects.filter(pk__in=gone, status=PENDING).update(status=CANCELLED, updated_at=now)
+    # Worded now, so the minute they are due costs only the sending. The fingerprint
+    # leaves a row whose words are current alone, so re-planning costs no rendering.
+    outbox_prepare_keys(wanted)
     return written
 
 
@@ -188,6 +193,8 @@ def reminders_replan(*, owner: User, now: datetime) -> None:
         Outbox.objects.filter(recipient=owner, kind__in=plan.STEP_KINDS, status=PENDING).exclude(
             scheduled_step__in=[scheduled.pk for scheduled in upcoming]
         ).update(status=CANCELLED, updated_at=now)
+        # A new zone, phone or planning hour changes words even where no time moved.
+        outbox_reword(recipient_id=owner.pk)
 
 
 def reminders_materialise(*, now: datetime, days: int = MATERIALISE_DAYS) -> int:
@@ -257,4 +264,5 @@ def reminders_materialise(*, now: datetime, days: int = MATERIALISE_DAYS) -> int
         new = [item.row() for item in wanted if item.dedupe_key not in have]
         # ignore_conflicts: a replan in another transaction may write the same key first.
         Outbox.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
+        outbox_prepare_keys(row.dedupe_key for row in new)
         written += len(new)

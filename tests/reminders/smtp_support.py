@@ -3,6 +3,7 @@
 with smtp_server() as server:          # settings.MAILERS points at it
     ...send...
     raw = server.messages[0]           # bytes exactly as they came over the wire
+    len(set(server.peers))             # how many connections they came over
 server.refuse_recipients = "550 5.1.1 No such mailbox"   # or "451 4.3.0 Try later"
 """
 
@@ -15,6 +16,8 @@ from aiosmtpd.controller import Controller
 class Handler:
     def __init__(self):
         self.messages: list[bytes] = []
+        # The client's (address, port) of each message: one per TCP connection.
+        self.peers: list[tuple] = []
         self.refuse_recipients = ""
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -25,6 +28,7 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope.original_content)
+        self.peers.append(tuple(session.peer))
         return "250 Message accepted for delivery"
 
 

@@ -173,12 +173,33 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(now, provider, channel
 
     small, large = queries_for(2, 0), queries_for(20, 100)
 
-    if channel == Outbox.Channel.EMAIL:
-        assert small == large <= 6
-    else:
-        # The SMS channel looks at the STOP list once more right before each
-        # provider call (a STOP can arrive while the batch runs): that one only.
-        assert large - small == 20 - 2
+    # Texts too: the STOP list is read for the whole batch when it starts, and
+    # again for STOPs that came since at most once a second, not once per text.
+    assert small == large <= 7
+
+
+def test_a_stop_that_arrives_while_a_batch_is_sending_stops_the_next_text(
+    now, provider, monkeypatch
+):
+    first, second = due(2, now)
+    ids, lease = claim_chunk(now)
+    number = second.recipient.reminder_preferences.phone
+    real_send = ScriptedSMSBackend.send
+
+    def send_then_stop(self, *, to, body, dedupe_key):
+        sent = real_send(self, to=to, body=body, dedupe_key=dedupe_key)
+        # The other number replies STOP a second after the first text went.
+        SmsOptOut.objects.create(phone=number, opted_out_at=timezone.now(), source="STOP")
+        later = time.monotonic() + 1.5
+        monkeypatch.setattr("reminders.channels.sms.time.monotonic", lambda: later)
+        return sent
+
+    monkeypatch.setattr(ScriptedSMSBackend, "send", send_then_stop)
+    outbox_deliver_batch(ids=ids, lease=lease, now=now)
+
+    assert [sent.to for sent in provider.sent] == [first.recipient.reminder_preferences.phone]
+    second.refresh_from_db()
+    assert second.status == Status.SKIPPED
 
 
 def test_a_dispatch_run_claims_no_further_ahead_than_the_workers_can_keep_up_with(

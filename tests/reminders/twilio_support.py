@@ -34,6 +34,13 @@ def twilio_error(status: int, code: int, message: str = "") -> tuple[int, dict]:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    # Keep-alive, as Twilio's API: one connection can carry many requests.
+    protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        self.server.stub.connections += 1
+
     def do_POST(self):  # noqa: N802 - http.server's naming
         stub = self.server.stub
         length = int(self.headers.get("Content-Length") or 0)
@@ -61,6 +68,7 @@ class _Handler(BaseHTTPRequestHandler):
 class Stub:
     def __init__(self):
         self.requests: list[Seen] = []
+        self.connections = 0  # TCP connections made to the stub
         self.answers: list = []
         self.release = threading.Event()
 
