@@ -73,7 +73,7 @@ def test_a_supporters_card_follows_the_links_scopes_even_when_the_version_stands
     # Scopes withdrawn behind every service's back: the version stays, the card must not.
     SupporterLink.objects.filter(pk=link.pk).update(scope_plan=False, scope_practice=False)
     html = bob_client.get(dashboard).content.decode()
-    assert "step planned" not in html and "No check-ins yet" in html
+    assert "step planned" not in html and "No check-ins so far this week" in html
     SupporterLink.objects.filter(pk=link.pk).update(scope_checkins=False)
     assert "chosen to keep things private" in bob_client.get(dashboard).content.decode()
 

@@ -33,6 +33,19 @@ EXEMPT = {
     "planner.services.progress_export.measures_import": _IMPORT,
     "planner.services.progress_export.problems_import": _IMPORT,
     "planner.services.progress_export.wins_import": _IMPORT,
+    "planner.services.import_batches.bulk_play_back": (
+        "called only by import_run_put_back, which bumps in the same last transaction"
+    ),
+    "planner.services.import_batches.journal_play_back": (
+        "called only by import_run_put_back, which bumps in the same last transaction"
+    ),
+    "planner.services.import_runs.import_notice_take": (
+        "ends a finished run's row: the notice it returns is a one-time message, never cached"
+    ),
+    "planner.services.import_runs.import_run_start": (
+        "a run's own row; while it runs every page of the person waits (ImportGuardMiddleware), "
+        "and the import bumps when it ends or is put back"
+    ),
     "planner.services.safety.safety_link_open": (
         "someone opening the shared safety plan link: 'last opened' shows only on the "
         "uncached safety plan page"

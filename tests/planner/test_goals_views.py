@@ -54,7 +54,10 @@ def test_the_status_filter_shows_only_those_goals_in_full_page_and_partial(alice
     for html in (page, partial):
         assert "Resting a while" in html
         assert "Still going" not in html
-        assert 'aria-current="page">Paused <span class="count">(1)</span>' in html
+        assert (
+            'aria-current="page" data-focus-after-swap>Paused <span class="count">(1)</span>'
+            in html
+        )
     assert "<html" in page
     assert "<html" not in partial
     assert partial.lstrip().startswith('<div id="goal-list"')

@@ -60,12 +60,12 @@ def test_the_range_picker_swaps_only_the_charts_for_htmx(alice_client):
     html = alice_client.get(URL + "?range=1y", headers={"HX-Request": "true"}).content.decode()
     assert html.lstrip().startswith('<div id="progress-charts"')
     assert "<html" not in html
-    assert 'aria-current="page">Last year' in html
+    assert 'aria-current="page" data-focus-after-swap>Last year' in html
 
 
 def test_an_unknown_range_falls_back_to_three_months(alice_client):
     html = alice_client.get(URL + "?range=forever").content.decode()
-    assert 'aria-current="page">Last 3 months' in html
+    assert 'aria-current="page" data-focus-after-swap>Last 3 months' in html
 
 
 def test_carol_sees_nothing_of_alices_progress(client, carol, alice):
