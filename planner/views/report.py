@@ -80,9 +80,14 @@ def report_pdf(request):
         return private(render(request, f"{PAGES}/form.html", {"form": form}))
     reauthentication_require(request)
     made = _report(request, form, now)
-    # WeasyPrint is heavy to import: only the processes that render a PDF pay for it.
-    from planner.pdf import html_to_pdf  # noqa: PLC0415
-
+    try:
+        # WeasyPrint is heavy to import: only the processes that render a PDF pay for it.
+        from planner.pdf import html_to_pdf  # noqa: PLC0415
+    except (ImportError, OSError):
+        # A server without Pango (`make run` on a machine that never installed it):
+        # the same report, to print or save as PDF from the browser instead of a 500.
+        context = {"report": made, "query": request.GET.urlencode(), "no_pdf": True}
+        return private(render(request, f"{PAGES}/page.html", context, status=503))
     pdf = html_to_pdf(render_to_string(f"{PAGES}/pdf.html", {"report": made}, request=request))
     # On the person's account activity, like every export: a download they did not
     # make is a sign someone else had their session.

@@ -1,6 +1,7 @@
 """The report as a PDF, rendered on the server by WeasyPrint (planner/pdf.py)."""
 
 import io
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -116,3 +117,21 @@ def test_only_our_static_files_are_served():
     ):
         with pytest.raises(NotOurStaticFile):
             static_path(url)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("may")
+def test_a_server_that_cannot_make_pdfs_shows_the_report_to_print_instead(
+    alice_client, monkeypatch
+):
+    # As on a machine without Pango: importing WeasyPrint fails (OSError there; a
+    # missing module here), and the person still gets their report, not an error page.
+    monkeypatch.setitem(sys.modules, "planner.pdf", None)
+    response = alice_client.get(PDF, query(EVERYTHING))
+
+    assert response.status_code == 503
+    assert response["Cache-Control"] == "no-store, private"
+    html = response.content.decode()
+    assert "A PDF can’t be made on this server right now" in html
+    assert "Hum along at the back" in html
+    assert "Download as PDF" not in html
