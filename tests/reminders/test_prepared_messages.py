@@ -7,9 +7,10 @@ have given, and that a move or a new wording setting words it again.
 
 import email
 import email.policy
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from accounts.services.profile import profile_update
@@ -153,8 +154,14 @@ def test_turning_discreet_mode_on_words_what_waits_again(alice):
         }
 
 
+# A Friday night: the weekly planning reminder is within the materialised window and
+# still ahead, whatever day the suite runs (on a Monday just past midnight it was not).
+FRIDAY_NIGHT = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)
+
+
+@time_machine.travel(FRIDAY_NIGHT, tick=True)
 def test_a_reminder_moved_to_a_new_hour_is_worded_for_it(alice):
-    now = timezone.now()
+    now = FRIDAY_NIGHT
     prefs_replace(alice, planning_at=time(9, 0))
     reminders_sync_recurring(owner=alice, now=now)
     row = Outbox.objects.get(recipient=alice, kind=ReminderKind.PLANNING, status=Status.PENDING)
