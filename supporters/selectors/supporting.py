@@ -16,6 +16,7 @@ from planner import rules
 from planner.models import Attempt, CheckIn, Goal, PlanSettings, ScheduledStep, Step
 from planner.selectors.week import week_start_for
 from supporters.models import AllyResponse, Encouragement, Scope, SupporterLink
+from supporters.models.links import SCOPE_FIELDS
 
 # Ally steps from a little before now on: one just started still wants an answer.
 ALLY_LOOKBACK = timedelta(hours=3)
@@ -214,12 +215,10 @@ def card_fragment(status: PersonStatus, *, viewer_parts: tuple, owner_day) -> Fr
         link.pk,
         link.relationship,
         link.is_active,
-        link.scope_plan,
-        link.scope_practice,
-        link.scope_checkins,
-        link.scope_safety,  # any scope at all decides "keeps things private"
-        link.scope_journal,
-        link.scope_report,
+        # Every scope, from the one list of them: a scope added later is in the key
+        # without anyone remembering it here (any scope at all decides "keeps things
+        # private").
+        *(getattr(link, name) for name in SCOPE_FIELDS.values()),
         link.checkins_shown,  # a weekly summary or each check-in
         link.share_readiness,  # "looks ready" only where the person ticked it
     )
