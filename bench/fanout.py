@@ -103,9 +103,10 @@ def run(args, tmp: Path, db_url: str, redis_url: str) -> None:
         EMAIL_BACKEND="reminders.recording.RecordingEmailBackend",
         STEPWISE_RECORD_DIR=str(tmp / "records"),
         LOG_LEVEL="WARNING",
+        # As production runs: with DEBUG on, every query is also formatted and kept.
+        DEBUG="false",
     )
-    for name in ("DEBUG", "EMAIL_HOST"):
-        os.environ.pop(name, None)
+    os.environ.pop("EMAIL_HOST", None)
     import django
 
     django.setup()

@@ -37,15 +37,25 @@ def record_dir() -> Path:
     if not folder:
         folder = Path(settings.VAR_DIR) / "records"
     path = Path(folder)
-    path.mkdir(parents=True, exist_ok=True)
+    if path not in _MADE:  # once per folder and process: the fan-out records 100,000 lines
+        path.mkdir(parents=True, exist_ok=True)
+        _MADE.add(path)
     return path
+
+
+_MADE: set[Path] = set()
 
 
 def _append(channel: str, record: dict) -> None:
     # "During the provider call": the message is not recorded (accepted) yet.
     fault_point("in_provider_call")
     line = (json.dumps(record, sort_keys=True) + "\n").encode()
-    fd = os.open(record_dir() / FILES[channel], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    path = record_dir() / FILES[channel]
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except FileNotFoundError:  # the folder went since this process made it
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         os.write(fd, line)
     finally:

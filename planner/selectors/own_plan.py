@@ -9,6 +9,7 @@ of its own to show on the home page yet.
 from django.db.models import Exists, OuterRef, Q
 
 from accounts.models import User
+from common.fragments import versioned
 from planner.models import CheckIn, Goal, JournalEntry, Value
 
 OWN_THINGS = (Value, Goal, CheckIn, JournalEntry)
@@ -27,4 +28,10 @@ def own_plan_started_q(owner_ref="pk") -> Q:
 
 
 def own_plan_started(owner: User) -> bool:
-    return User.objects.filter(pk=owner.pk).filter(own_plan_started_q()).exists()
+    """Kept until the person's version moves: every service that writes one of
+    OWN_THINGS bumps it, so a warm page asks no query (the dashboard, home's landing)."""
+    return versioned(
+        owner,
+        "own_plan_started",
+        lambda: User.objects.filter(pk=owner.pk).filter(own_plan_started_q()).exists(),
+    )

@@ -13,6 +13,7 @@ from django.db.models import Avg, Count, DateField, DateTimeField, Max, Sum
 from django.db.models.functions import Trunc
 
 from accounts.models import User
+from common.fragments import versioned
 from planner import measures, rules
 from planner.models import Attempt, MeasureResponse, ScheduledStep
 from planner.models.checkins import CheckIn
@@ -296,14 +297,15 @@ def measure_trends(
     return list(trends.values())
 
 
+def _latest_measures(owner: User) -> dict[str, datetime]:
+    rows = MeasureResponse.objects.filter(owner=owner).values("kind").annotate(at=Max("taken_at"))
+    return dict(rows.values_list("kind", "at"))
+
+
 def measures_due(owner: User, *, now: datetime) -> list[str]:
-    """Which measures are due for their monthly offer: one query."""
-    latest = dict(
-        MeasureResponse.objects.filter(owner=owner)
-        .values("kind")
-        .annotate(at=Max("taken_at"))
-        .values_list("kind", "at")
-    )
+    """Which measures are due for their monthly offer: one query, none on a warm view
+    (the latest answers are kept until the person's version moves)."""
+    latest = versioned(owner, "measures_latest", lambda: _latest_measures(owner))
     return [
         k
         for k in (measures.UCLA3, measures.LSNS6)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from django.db.models import Exists, F, Max, OuterRef, QuerySet, Subquery
 
 from accounts.models import User
-from common.fragments import Fragment, prefetch
+from common.fragments import Fragment, prefetch, soonest
 from planner import rules
 from planner.models import Attempt, CheckIn, Goal, PlanSettings, ScheduledStep, Step
 from planner.selectors.week import week_start_for
@@ -72,7 +72,7 @@ class AllyStep:
 @dataclass
 class Dashboard:
     people: list[PersonStatus]
-    ally_steps: list[AllyStep]
+    ally: Fragment  # the steps the viewer was asked along on (ally_fragment)
 
 
 def active_links_of(viewer: User) -> QuerySet:
@@ -206,6 +206,26 @@ def ally_steps_for(*, links: list[SupporterLink], now: datetime) -> list[AllySte
     ]
 
 
+def ally_fragment(*, viewer: User, links: list[SupporterLink], now: datetime) -> Fragment:
+    """The "come along" list, cached under every supported person's version (their
+    steps, notes and the viewer's answers all bump it: an answer is saved through
+    supporters.services.supporting) and the viewer's own day and zone, which the
+    times are shown in. It changes by the clock alone when a step falls out of the
+    lookback, so it lasts until the first does."""
+    people = tuple(
+        (link.pk, link.owner_id, link.owner.data_version, link.owner.display_name) for link in links
+    )
+    return Fragment(
+        "dashboard-ally",
+        viewer,
+        lambda: {"ally_steps": ally_steps_for(links=links, now=now)},
+        parts=(viewer.zone, viewer.locale, rules.local_date(now, viewer.zone), people),
+        until=lambda c: soonest(
+            [item.scheduled.starts_at + ALLY_LOOKBACK for item in c["ally_steps"]], after=now
+        ),
+    )
+
+
 def card_fragment(status: PersonStatus, *, viewer_parts: tuple, owner_day) -> Fragment:
     """One person's card, cached under their version and everything else it reads: the
     link (its scopes and relationship: the link's own version), and the viewer's zone,
@@ -250,14 +270,16 @@ def supporting_dashboard(*, viewer: User, now: datetime, request=None) -> Dashbo
     3. Ready-looking steps of those who share practice and chose to show readiness.
     4. The last check-in of those who share check-ins.
     5. Which plans are paused (plan scope).
-    6. Steps where the viewer is the named ally (never cached: answers change by the minute).
+    6. Steps where the viewer is the named ally, on a miss of their fragment.
 
     2 to 5 read only the people whose card missed the cache.
     """
     links = list(active_links_of(viewer))
     statuses = {link.owner_id: PersonStatus(link=link) for link in links}
     _card_fragments(statuses.values(), viewer=viewer, now=now)
-    missed = {f.owner.pk for f in prefetch([s.fragment for s in statuses.values()], request)}
+    ally = ally_fragment(viewer=viewer, links=links, now=now)
+    cached = [s.fragment for s in statuses.values()]
+    missed = {f.owner.pk for f in prefetch([ally, *cached], request) if f is not ally}
     grants = {
         scope: {pk for pk in missed if statuses[pk].link.grants(scope)}
         for scope in DASHBOARD_SCOPES
@@ -275,9 +297,7 @@ def supporting_dashboard(*, viewer: User, now: datetime, request=None) -> Dashbo
     _readiness(statuses, ready)
     _last_checkins(statuses, checkins, now)
     _paused(statuses, plan)
-    return Dashboard(
-        people=list(statuses.values()), ally_steps=ally_steps_for(links=links, now=now)
-    )
+    return Dashboard(people=list(statuses.values()), ally=ally)
 
 
 NOTES_ON_HOME = 3

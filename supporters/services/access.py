@@ -67,7 +67,8 @@ def access_log_record_shown(
     one bulk insert and one update, in one commit, however many people.
 
     "Last looked" shows to the minute, so a link already stamped this minute is
-    left alone: a supporter reloading the dashboard writes no link rows at all.
+    left alone: a supporter reloading the dashboard writes no link rows at all, and
+    when the links in hand were all stamped this minute, asks no UPDATE either.
     """
     if not shown:
         return
@@ -76,11 +77,18 @@ def access_log_record_shown(
         for link, scopes in shown
     ]
     this_minute = now.replace(second=0, microsecond=0)
+    # The links in hand say which are unstamped this minute; a reload asks no UPDATE at all.
+    stale = [
+        link.pk
+        for link, _ in shown
+        if link.last_viewed_at is None or link.last_viewed_at < this_minute
+    ]
     with transaction.atomic():
         AccessLog.objects.bulk_create(entries)
-        SupporterLink.objects.filter(pk__in=[entry.link_id for entry in entries]).filter(
-            Q(last_viewed_at__isnull=True) | Q(last_viewed_at__lt=this_minute)
-        ).update(last_viewed_at=now)
+        if stale:
+            SupporterLink.objects.filter(pk__in=stale).filter(
+                Q(last_viewed_at__isnull=True) | Q(last_viewed_at__lt=this_minute)
+            ).update(last_viewed_at=now)
 
 
 def access_log_record_once(

@@ -118,4 +118,5 @@ def test_home_takes_as_many_queries_after_a_year_of_daily_logs_as_on_day_one(ali
         response = alice_client.get(url)
     html = assert_shows(response, "Your next step", "You've shown up 365 times.")
     assert "Notes from the people supporting you" in html and "Rowan said they" in html
-    assert len(veteran) == len(new), "\n".join(q["sql"] for q in veteran.captured_queries)
+    # Never more: a veteran with a plan of their own even skips the supporter check.
+    assert len(veteran) <= len(new), "\n".join(q["sql"] for q in veteran.captured_queries)
