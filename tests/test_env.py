@@ -149,8 +149,13 @@ def test_url_for_bind_names_the_variable_it_cannot_read(bind):
 
 def public_url(tmp_path, **env) -> str:
     """settings.PUBLIC_URL as a fresh process started with `env` reads it."""
+    return fresh_setting(tmp_path, "PUBLIC_URL", **env)
+
+
+def fresh_setting(tmp_path, name: str, **env) -> str:
+    """A setting as a fresh process started with `env` reads it, printed."""
     result = subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; print(settings.PUBLIC_URL)"],
+        [sys.executable, "-c", f"from django.conf import settings; print(settings.{name})"],
         cwd=ROOT,
         env={
             "PATH": os.environ.get("PATH", ""),
@@ -214,3 +219,19 @@ def test_env_url_refuses_anything_but_an_http_address(monkeypatch, value):
     monkeypatch.setenv(NAME, value)
     with pytest.raises(ImproperlyConfigured, match=f"{NAME} must be an http"):
         env_url(NAME, "https://default.example/")
+
+
+@pytest.mark.parametrize(
+    "queue, budget",
+    # Its own queue: runs wait behind each other anyway, so one feeds the workers
+    # until a second before the next (stopping at three quarters left them idle for
+    # the rest of a busy minute). The shared queue: it ends early to free its worker.
+    [("dispatch", "59"), ("", "45")],
+)
+def test_the_dispatch_budget_follows_whether_the_dispatcher_has_a_queue_of_its_own(
+    tmp_path, queue, budget
+):
+    assert (
+        fresh_setting(tmp_path, "OUTBOX_DISPATCH_BUDGET_SECONDS", OUTBOX_DISPATCH_QUEUE=queue)
+        == budget
+    )
