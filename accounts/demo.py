@@ -44,8 +44,8 @@ MAYA_EVENTS = [
     (9, 3, Kind.SIGN_IN_REFUSED, "Firefox on Windows", "203.0.113.24", ""),
     (9, 2, Kind.SIGNED_IN, "Firefox on Windows", "203.0.113.24", ""),
     (6, 0, Kind.EXPORTED, "Firefox on Windows", "203.0.113.24", "everything, as a ZIP file"),
-    (2, 0, Kind.SIGNED_IN, "Mobile Safari on iOS", "198.51.100.7", ""),
-    (0, 5, Kind.SIGNED_IN, "Mobile Safari on iOS", "198.51.100.7", ""),
+    (2, 0, Kind.SIGNED_IN, "Safari on an iPhone", "198.51.100.7", ""),
+    (0, 5, Kind.SIGNED_IN, "Safari on an iPhone", "198.51.100.7", ""),
 ]
 
 

@@ -7,27 +7,19 @@ the apps above accounts (planner's export, supporters' scopes and links).
 import ipaddress
 from datetime import datetime, timedelta
 
-from ua_parser import parse
-
 from accounts.models import SecurityEvent, User
+from accounts.selectors.sessions import UNKNOWN_DEVICE, device_name
 from common.ratelimit import client_ip
 
 RETENTION = timedelta(days=365)
 PRUNE_BATCH = 1000
-# What ua-parser answers when it does not recognise a part; not worth showing.
-UNKNOWN = {"", "Other"}
 
 
 def device_describe(user_agent: str) -> str:
-    """ "Firefox on Windows", "Mobile Safari on iOS", "Firefox", or "" when unknown."""
-    result = parse(user_agent or "")
-    browser = result.user_agent.family if result.user_agent else ""
-    system = result.os.family if result.os else ""
-    browser = "" if browser in UNKNOWN else browser
-    system = "" if system in UNKNOWN else system
-    if browser and system:
-        return f"{browser} on {system}"[:100]
-    return (browser or system)[:100]
+    """The device in the words "Your devices" uses ("Safari on an iPhone"), so the two
+    lists on the profile name one phone alike; "" when nothing is recognised."""
+    name = device_name(user_agent)
+    return "" if name == UNKNOWN_DEVICE else name[:100]
 
 
 def _ip(request) -> str | None:

@@ -20,7 +20,7 @@ def test_maya_has_a_few_believable_events_once_however_often_the_demo_runs(froze
     client.force_login(maya)
     assert_shows(
         client.get(reverse("accounts:activity")),
-        "Signed in on Mobile Safari on iOS",
+        "Signed in on Safari on an iPhone",
         "Someone tried to sign in with a wrong password",
         "Sam can now see your plan, how your steps went and your check-ins",
     )

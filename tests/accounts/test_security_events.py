@@ -36,7 +36,8 @@ def _link_in(message) -> str:
     ("agent", "words"),
     [
         (FIREFOX_WINDOWS, "Firefox on Windows"),
-        (SAFARI_IPHONE, "Mobile Safari on iOS"),
+        # As "Your devices" names it: one phone, one name on the profile.
+        (SAFARI_IPHONE, "Safari on an iPhone"),
         ("curl/8.0", "curl"),
         ("", ""),
         ("nonsense", ""),
@@ -50,7 +51,7 @@ def test_an_event_keeps_when_where_and_on_what(alice, now):
     request = RequestFactory().get("/", HTTP_USER_AGENT=SAFARI_IPHONE, REMOTE_ADDR="198.51.100.7")
     event = record(user=alice, kind=Kind.SIGNED_IN, request=request, now=now)
     event.refresh_from_db()
-    assert (event.at, event.ip, event.device) == (now, "198.51.100.7", "Mobile Safari on iOS")
+    assert (event.at, event.ip, event.device) == (now, "198.51.100.7", "Safari on an iPhone")
 
 
 def test_an_address_that_is_not_one_is_left_out(alice, now):
