@@ -120,10 +120,10 @@ def run(args, tmp: Path, db_url: str, redis_url: str) -> None:
     print(f"{args.count} due rows written in {time.monotonic() - started:.1f}s", flush=True)
     started = time.monotonic()
     _prepare_all(PREPARERS)
-    took = prepare_seconds = time.monotonic() - started
+    prepare_seconds = time.monotonic() - started
     print(
-        f"worded ahead in {took:.1f}s by {PREPARERS} processes"
-        f" ({args.count / took:.0f} rows/s; the app does this as rows are written)",
+        f"worded ahead in {prepare_seconds:.1f}s by {PREPARERS} processes"
+        f" ({args.count / prepare_seconds:.0f} rows/s; the app does this as rows are written)",
         flush=True,
     )
 

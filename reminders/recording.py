@@ -36,26 +36,25 @@ def record_dir() -> Path:
     folder = os.environ.get("STEPWISE_RECORD_DIR") or getattr(settings, "STEPWISE_RECORD_DIR", "")
     if not folder:
         folder = Path(settings.VAR_DIR) / "records"
-    path = Path(folder)
-    if path not in _MADE:  # once per folder and process: the fan-out records 100,000 lines
-        path.mkdir(parents=True, exist_ok=True)
-        _MADE.add(path)
-    return path
+    return Path(folder)
 
 
-_MADE: set[Path] = set()
+def _open_for_append(path: Path) -> int:
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+    try:
+        return os.open(path, flags, 0o644)
+    except FileNotFoundError:
+        # The folder is made when first missing, not checked on every message:
+        # the fan-out records 100,000 lines.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, flags, 0o644)
 
 
 def _append(channel: str, record: dict) -> None:
     # "During the provider call": the message is not recorded (accepted) yet.
     fault_point("in_provider_call")
     line = (json.dumps(record, sort_keys=True) + "\n").encode()
-    path = record_dir() / FILES[channel]
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    except FileNotFoundError:  # the folder went since this process made it
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = _open_for_append(record_dir() / FILES[channel])
     try:
         os.write(fd, line)
     finally:
